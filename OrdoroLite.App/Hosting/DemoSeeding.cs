@@ -1,0 +1,7 @@
+namespace OrdoroLite.App.Hosting;
+
+/// <summary>Demo accounts and demo orders for a brand-new database.</summary>
+public static class DemoSeeding
+{
+    public static Task RunAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,32 @@
+using MudBlazor.Services;
+using OrdoroLite.App.Components;
+using OrdoroLite.App.Hosting;
+using OrdoroLite.Domain.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+app.Logger.LogInformation("Database: {DatabasePath}", databasePath);
+Console.WriteLine($"OrdoroLite database: {databasePath}");
+await DatabaseStartup.PrepareAsync(app.Services, app.Logger);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

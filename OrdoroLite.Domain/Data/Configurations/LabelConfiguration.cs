@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OrdoroLite.Domain.Labels;
+
+namespace OrdoroLite.Domain.Data.Configurations;
+
+internal sealed class LabelConfiguration : IEntityTypeConfiguration<Label>
+{
+    public void Configure(EntityTypeBuilder<Label> l)
+    {
+        l.Property(x => x.Carrier).HasMaxLength(Label.CarrierMaxLength);
+        l.Property(x => x.Service).HasMaxLength(Label.ServiceMaxLength);
+        l.Property(x => x.TrackingNumber).HasMaxLength(Label.TrackingMaxLength);
+        l.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        l.Ignore(x => x.IsActive);
+        l.HasOne(x => x.Refund).WithOne().HasForeignKey<RefundRequest>(r => r.LabelId).OnDelete(DeleteBehavior.Restrict);
+        l.HasIndex(x => x.OrderNumber).HasDatabaseName("IX_Labels_OrderNumber");
+        l.HasIndex(x => x.TrackingNumber).HasDatabaseName("IX_Labels_TrackingNumber");
+    }
+}
+
+internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<RefundRequest>
+{
+    public void Configure(EntityTypeBuilder<RefundRequest> r)
+    {
+        r.Property(x => x.Carrier).HasMaxLength(Label.CarrierMaxLength);
+        r.Property(x => x.IdempotencyKey).HasMaxLength(64);
+        r.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        r.Property(x => x.LastError).HasMaxLength(RefundRequest.ReasonMaxLength);
+        r.Property(x => x.DenialReason).HasMaxLength(RefundRequest.ReasonMaxLength);
+        // One refund per label, whoever deletes it and however often.
+        r.HasIndex(x => x.LabelId).IsUnique().HasDatabaseName("UX_RefundRequests_LabelId");
+        r.HasIndex(x => x.IdempotencyKey).IsUnique().HasDatabaseName("UX_RefundRequests_IdempotencyKey");
+        r.HasIndex(x => new { x.State, x.NextAttemptAt }).HasDatabaseName("IX_RefundRequests_State_NextAttemptAt");
+        r.HasIndex(x => x.OrderNumber).HasDatabaseName("IX_RefundRequests_OrderNumber");
+    }
+}

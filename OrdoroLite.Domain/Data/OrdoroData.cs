@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+using OrdoroLite.Domain.Data.Sqlite;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders.Actions;
+
+namespace OrdoroLite.Domain.Data;
+
+public static class OrdoroData
+{
+    /// <summary>Registers the context factory, the clock and every use case.</summary>
+    public static IServiceCollection AddOrdoroDomain(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<OrdoroDbContext>(o => Configure(o, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICarrierGateway, SandboxCarrier>();
+        services.AddTransient<CancelOrders>();
+        services.AddTransient<RestoreOrders>();
+        services.AddTransient<DeleteLabels>();
+        services.AddTransient<CreateLabels>();
+        services.AddTransient<AddComment>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas());
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, SqliteConnection connection) =>
+        options.UseSqlite(connection).AddInterceptors(new SqliteConnectionPragmas());
+
+    /// <summary>Applies pending migrations and switches the file to WAL. Returns true when the database was new.</summary>
+    public static async Task<bool> MigrateAsync(OrdoroDbContext db, CancellationToken ct = default)
+    {
+        var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+        if (db.Database.GetDbConnection().DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            await db.Database.ExecuteSqlRawAsync(SqliteStatements.EnableWal, ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        return isNew;
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add` build the model without starting the app.</summary>
+internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<OrdoroDbContext>
+{
+    public OrdoroDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<OrdoroDbContext>();
+        OrdoroData.Configure(options, "Data Source=design.db");
+        return new OrdoroDbContext(options.Options);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Inventory;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Domain.Staff;
+using OrdoroLite.Domain.Warehouses;
+
+namespace OrdoroLite.Domain.Data;
+
+public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options) : IdentityDbContext<StaffMember>(options)
+{
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<InventoryLevel> Inventory => Set<InventoryLevel>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+
+    public DbSet<Label> Labels => Set<Label>();
+
+    public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OrdoroDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants are stored as UTC text that sorts in time order (SQLite has no DateTimeOffset type).
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+    }
+}

@@ -1,0 +1,41 @@
+namespace OrdoroLite.Domain.Data.Sqlite;
+
+/// <summary>
+/// Every piece of SQLite-specific SQL the product runs, in one place. A PostgreSQL provider
+/// adds its own version of this file (and its own migrations) instead of editing callers.
+/// </summary>
+public static class SqliteStatements
+{
+    public const string NoDeleteMessage = "are never deleted";
+
+    /// <summary>The database itself refuses to lose history, so even a raw DELETE fails.</summary>
+    public static readonly string CreateHistoryGuards = string.Join("\n", [
+        RefuseDelete("Orders", "Orders are never deleted: cancel the order instead."),
+        RefuseDelete("OrderLines", "Order lines are never deleted: they belong to an order forever."),
+        RefuseDelete("Labels", "Labels are never deleted: delete a label in the app, which marks it Deleted and requests a refund."),
+        RefuseDelete("OrderEvents", "Timeline events are never deleted: add a correcting event instead."),
+        """
+        CREATE TRIGGER "TR_OrderEvents_NoUpdate" BEFORE UPDATE ON "OrderEvents"
+        BEGIN SELECT RAISE(ABORT, 'Timeline events cannot be changed: add a correcting event instead.'); END;
+        """,
+    ]);
+
+    public static readonly string DropHistoryGuards = """
+        DROP TRIGGER IF EXISTS "TR_Orders_NoDelete";
+        DROP TRIGGER IF EXISTS "TR_OrderLines_NoDelete";
+        DROP TRIGGER IF EXISTS "TR_Labels_NoDelete";
+        DROP TRIGGER IF EXISTS "TR_OrderEvents_NoDelete";
+        DROP TRIGGER IF EXISTS "TR_OrderEvents_NoUpdate";
+        """;
+
+    /// <summary>Run on every new connection: wait for the write lock instead of failing at once.</summary>
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+    /// <summary>Readers never block the writer and the writer never blocks readers. Persistent per file.</summary>
+    public const string EnableWal = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
+    private static string RefuseDelete(string table, string message) => $"""
+        CREATE TRIGGER "TR_{table}_NoDelete" BEFORE DELETE ON "{table}"
+        BEGIN SELECT RAISE(ABORT, '{message}'); END;
+        """;
+}

@@ -1,0 +1,16 @@
+using OrdoroLite.Domain.Products;
+
+namespace OrdoroLite.Domain.Orders;
+
+/// <summary>An order as a sales channel sends it, before it is ours.</summary>
+public sealed record NewOrder(
+    string Channel,
+    string ChannelOrderId,
+    DateTimeOffset OrderDate,
+    string CustomerName,
+    string CustomerEmail,
+    Address ShipTo,
+    int WarehouseId,
+    IReadOnlyList<NewOrderLine> Lines);
+
+public sealed record NewOrderLine(Product Product, int Quantity, long UnitPriceCents);

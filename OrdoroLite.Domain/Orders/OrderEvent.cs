@@ -1,0 +1,60 @@
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Inventory;
+
+namespace OrdoroLite.Domain.Orders;
+
+/// <summary>
+/// One entry of an order's timeline. Append-only: nothing here can change after it is written,
+/// and the database refuses UPDATE and DELETE on the table (see Data/Sqlite).
+/// </summary>
+public sealed class OrderEvent
+{
+    public const int DetailMaxLength = 500;
+
+    private OrderEvent()
+    {
+        ActorId = "";
+        ActorName = "";
+    }
+
+    internal OrderEvent(
+        OrderEventType type,
+        Actor actor,
+        DateTimeOffset at,
+        CancelReason? reason = null,
+        string? comment = null,
+        string? detail = null,
+        IReadOnlyList<InventoryChange>? inventoryChanges = null)
+    {
+        Type = type;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        At = at.ToUniversalTime();
+        Reason = reason;
+        Comment = comment;
+        Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] : detail;
+        InventoryChanges = inventoryChanges?.ToList() ?? [];
+    }
+
+    public long Id { get; private set; }
+
+    public int OrderNumber { get; private set; }
+
+    public OrderEventType Type { get; private set; }
+
+    public string ActorId { get; private set; }
+
+    /// <summary>Copied at the time of the event, so the timeline keeps the name even if the person leaves.</summary>
+    public string ActorName { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public CancelReason? Reason { get; private set; }
+
+    public string? Comment { get; private set; }
+
+    /// <summary>Machine-written context: the import file, the carrier's reason, a label's tracking number.</summary>
+    public string? Detail { get; private set; }
+
+    public List<InventoryChange> InventoryChanges { get; private set; } = [];
+}

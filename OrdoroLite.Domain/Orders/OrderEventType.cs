@@ -1,0 +1,37 @@
+namespace OrdoroLite.Domain.Orders;
+
+public enum OrderEventType
+{
+    Imported,
+    ReimportIgnored,
+    Cancelled,
+    Restored,
+    LabelCreated,
+    LabelDeleted,
+    RefundRequested,
+    RefundSubmitted,
+    RefundApproved,
+    RefundDenied,
+    RefundRetrying,
+    Commented,
+}
+
+public static class OrderEventTypeNames
+{
+    public static string DisplayName(this OrderEventType type) => type switch
+    {
+        OrderEventType.Imported => "Imported",
+        OrderEventType.ReimportIgnored => "Re-import ignored: order is cancelled",
+        OrderEventType.Cancelled => "Cancelled",
+        OrderEventType.Restored => "Restored",
+        OrderEventType.LabelCreated => "Label created",
+        OrderEventType.LabelDeleted => "Label deleted",
+        OrderEventType.RefundRequested => "Refund requested",
+        OrderEventType.RefundSubmitted => "Refund submitted to carrier",
+        OrderEventType.RefundApproved => "Refund approved",
+        OrderEventType.RefundDenied => "Refund denied",
+        OrderEventType.RefundRetrying => "Refund still retrying",
+        OrderEventType.Commented => "Comment",
+        _ => type.ToString(),
+    };
+}
