@@ -9,6 +9,7 @@ var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Envir
 builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 
 var app = builder.Build();
 
