@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using OrdoroLite.App.Components;
+using OrdoroLite.App.Features.Account;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -9,6 +10,7 @@ var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Envir
 builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 
 var app = builder.Build();
@@ -23,8 +25,11 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous(); // the sign-in page needs its styles before anyone signs in
+app.MapStaffSignIn();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Staff;
+
+namespace OrdoroLite.App.Features.Account;
+
+/// <summary>ASP.NET Core Identity over the app's SQLite database, cookie sign-in, and the role policies.</summary>
+public static class StaffSignIn
+{
+    public const string LoginPath = "/Account/Login";
+    public const string LogoutPath = "/Account/Logout";
+    public const string AccessDeniedPath = "/Account/AccessDenied";
+
+    /// <summary>How soon a deactivation or password reset ends sessions already signed in.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddStaffSignIn(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "OrdoroLite.SignIn";
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = LogoutPath;
+            cookie.AccessDeniedPath = AccessDeniedPath;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+
+        // AddDbContextFactory also registers a scoped OrdoroDbContext, which the Identity stores use.
+        services.AddIdentityCore<StaffMember>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<OrdoroDbContext>()
+            .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.StaffRoles))
+            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager));
+
+        services.AddTransient<ManageStaff>();
+        return services;
+    }
+
+    /// <summary>Sign-out is a POST with an antiforgery token, so another site cannot sign people out.</summary>
+    public static IEndpointRouteBuilder MapStaffSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        // Binding a form field is what makes minimal APIs reject a POST without a valid token.
+        endpoints.MapPost(LogoutPath, async ([FromForm] string? returnUrl, SignInManager<StaffMember> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            var next = LocalUrl.OrHome(returnUrl);
+            return TypedResults.LocalRedirect(next == "/" ? LoginPath : $"{LoginPath}?ReturnUrl={Uri.EscapeDataString(next)}");
+        });
+        return endpoints;
+    }
+}
