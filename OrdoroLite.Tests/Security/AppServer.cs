@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OrdoroLite.Domain.Seeding;
+using OrdoroLite.Domain.Staff;
+
+namespace OrdoroLite.Tests.Security;
+
+/// <summary>
+/// The real app on a loopback port (Kestrel), over a fresh temporary SQLite file seeded with the
+/// demo data. The cookie's security-stamp check runs on every request here (interval zero) so a
+/// test can see a deactivation end a session without waiting a minute.
+/// </summary>
+public sealed partial class AppServer : IAsyncLifetime
+{
+    public const string TestPassword = "Test-password-1";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ordorolite-security-{Guid.NewGuid():N}.db");
+    private Factory? _factory;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public Task InitializeAsync()
+    {
+        _factory = new Factory(_databasePath);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+
+    /// <summary>A browser stand-in: its own cookie jar, redirects not followed so tests see them.</summary>
+    public Visitor NewVisitor() => new(BaseAddress);
+
+    /// <summary>A new person added through staff management by the demo manager.</summary>
+    public async Task<string> AddPersonAsync(string role)
+    {
+        var email = $"person-{Guid.NewGuid():N}@test.local";
+        await Services.GetRequiredService<ManageStaff>().AddAsync(
+            DemoStaff.Manager.AsActor(), new NewStaffMember("Test Person", email, role, TestPassword));
+        return email;
+    }
+
+    public async Task<StaffMember> FindAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
+        return await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+    }
+
+    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Database:Path", databasePath);
+            builder.UseSetting("Database:SeedDemoData", "true");
+            builder.ConfigureTestServices(services =>
+                services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
+        }
+    }
+}
+
+public sealed partial class Visitor : IDisposable
+{
+    public const string SignInCookie = "OrdoroLite.SignIn";
+
+    private readonly CookieContainer _cookies = new();
+    private readonly HttpClient _http;
+
+    public Visitor(Uri baseAddress)
+    {
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies, UseCookies = true })
+        {
+            BaseAddress = baseAddress,
+        };
+    }
+
+    public bool HasSignInCookie => _cookies.GetCookies(_http.BaseAddress!)[SignInCookie] is { Value.Length: > 0 };
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
+
+    public Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> form) =>
+        _http.PostAsync(path, new FormUrlEncodedContent(form));
+
+    /// <summary>Fills in and submits the sign-in form as a browser would (token included).</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password, string? returnUrl = null)
+    {
+        var loginPath = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var page = await (await _http.GetAsync(loginPath)).Content.ReadAsStringAsync();
+        var form = HiddenFields(page);
+        form["Input.Email"] = email;
+        form["Input.Password"] = password;
+        return await PostAsync(loginPath, form);
+    }
+
+    public static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenInput().Matches(html).Select(m => m.Value).ToDictionary(
+            input => WebUtility.HtmlDecode(Attribute(input, "name")),
+            input => WebUtility.HtmlDecode(Attribute(input, "value")));
+
+    private static string Attribute(string input, string name) =>
+        Regex.Match(input, $@"\s{name}=""(?<v>[^""]*)""") is { Success: true } m ? m.Groups["v"].Value : "";
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("""<input[^>]*\stype="hidden"[^>]*>""")]
+    private static partial Regex HiddenInput();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppServerCollection : ICollectionFixture<AppServer>
+{
+    public const string Name = "App server";
+}
