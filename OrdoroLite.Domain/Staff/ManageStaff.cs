@@ -47,7 +47,7 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
         return user.Id;
     }
 
-    /// <summary>The new role reaches the person's open pages at their next revalidation (about a minute).</summary>
+    /// <summary>Signs the person out everywhere (new security stamp), so the new role applies from their next sign-in.</summary>
     public async Task ChangeRoleAsync(Actor caller, string staffId, string role)
     {
         await using var scope = await AsManagerAsync(caller);
@@ -67,6 +67,7 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
         Check(await scope.Users.RemoveFromRolesAsync(user, current));
         await EnsureRoleAsync(scope, role);
         Check(await scope.Users.AddToRoleAsync(user, role));
+        Check(await scope.Users.UpdateSecurityStampAsync(user));
     }
 
     /// <summary>Also lifts a lockout, and signs the person out everywhere (new security stamp).</summary>

@@ -115,13 +115,17 @@ public sealed partial class Visitor : IDisposable
         var form = HiddenFields(page);
         form["Input.Email"] = email;
         form["Input.Password"] = password;
-        return await PostAsync(loginPath, form);
+        return await PostAsync(FormAction(page), form);
     }
 
     public static Dictionary<string, string> HiddenFields(string html) =>
         HiddenInput().Matches(html).Select(m => m.Value).ToDictionary(
             input => WebUtility.HtmlDecode(Attribute(input, "name")),
             input => WebUtility.HtmlDecode(Attribute(input, "value")));
+
+    /// <summary>Where the browser posts the form: its action attribute (the query string is not part of it).</summary>
+    public static string FormAction(string html) =>
+        WebUtility.HtmlDecode(Attribute(FormTag().Match(html).Value, "action"));
 
     private static string Attribute(string input, string name) =>
         Regex.Match(input, $@"\s{name}=""(?<v>[^""]*)""") is { Success: true } m ? m.Groups["v"].Value : "";
@@ -130,6 +134,9 @@ public sealed partial class Visitor : IDisposable
 
     [GeneratedRegex("""<input[^>]*\stype="hidden"[^>]*>""")]
     private static partial Regex HiddenInput();
+
+    [GeneratedRegex("""<form[^>]*\smethod="post"[^>]*>""")]
+    private static partial Regex FormTag();
 }
 
 [CollectionDefinition(Name)]

@@ -203,6 +203,34 @@ public sealed class SignInTests(AppServer app)
     }
 
     [Fact]
+    public async Task Changing_a_persons_role_ends_their_session_so_the_new_role_applies_at_next_sign_in()
+    {
+        var email = await app.AddPersonAsync(Roles.Staff);
+        using var visitor = app.NewVisitor();
+        await visitor.SignInAsync(email, AppServer.TestPassword);
+        var person = await app.FindAsync(email);
+
+        await app.Services.GetRequiredService<ManageStaff>().ChangeRoleAsync(DemoStaff.Manager.AsActor(), person.Id, Roles.Manager);
+        var after = await visitor.GetAsync("/staff");
+        await visitor.SignInAsync(email, AppServer.TestPassword);
+        var again = await visitor.GetAsync("/staff");
+
+        after.StatusCode.Should().Be(HttpStatusCode.Found);
+        after.Headers.Location!.AbsolutePath.Should().Be("/Account/Login");
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Open_pages_recheck_the_signed_in_person_with_the_staff_rules()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var provider = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+
+        provider.Should().BeOfType<StaffAuthenticationStateProvider>();
+    }
+
+    [Fact]
     public async Task Sign_in_form_carries_an_antiforgery_token_and_a_post_without_it_is_refused()
     {
         using var visitor = app.NewVisitor();

@@ -48,10 +48,12 @@ public static class StaffSignIn
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
 
+        // Every page and endpoint without its own [Authorize]/[AllowAnonymous] needs a signed-in Staff or Manager.
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Policies.StaffRoles).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.StaffRoles))
-            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager));
+            .SetFallbackPolicy(staff)
+            .AddPolicy(Policies.Staff, staff)
+            .AddPolicy(Policies.Manager, p => p.RequireAuthenticatedUser().RequireRole(Roles.Manager));
 
         services.AddTransient<ManageStaff>();
         return services;
