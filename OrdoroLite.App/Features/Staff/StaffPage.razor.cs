@@ -29,7 +29,19 @@ public partial class StaffPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _rows = await Staff.ListAsync(_me!);
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _rows = await Staff.ListAsync(_me!);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // Demoted or deactivated while the page was open: the server says no; show nothing.
+            _rows = [];
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
 
     private async Task AddAsync()
     {
@@ -41,7 +53,7 @@ public partial class StaffPage
     }
 
     private Task ChangeRoleAsync(StaffRow row, string role) =>
-        RunAsync(() => Staff.ChangeRoleAsync(_me!, row.Id, role), $"{row.DisplayName} is now {role}.");
+        RunAsync(() => Staff.ChangeRoleAsync(_me!, row.Id, role), $"{row.DisplayName} is now {role} (from their next sign-in).");
 
     private async Task ResetPasswordAsync(StaffRow row)
     {
