@@ -104,6 +104,10 @@ public sealed partial class Visitor : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>An empty request with any method: enough to meet the authorization check.</summary>
+    public Task<HttpResponseMessage> SendAsync(string method, string path) =>
+        _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
     public Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> form) =>
         _http.PostAsync(path, new FormUrlEncodedContent(form));
 

@@ -105,15 +105,15 @@ public sealed class SignInTests(AppServer app)
     {
         var managerOnly = Endpoints()
             .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Manager))
-            .Select(e => ConcretePath(e.RoutePattern.RawText!))
+            .Select(e => (Method: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET", Path: ConcretePath(e.RoutePattern.RawText!)))
             .ToList();
         using var visitor = app.NewVisitor();
         await visitor.SignInAsync(DemoStaff.Staff.Email, DemoStaff.Password);
 
-        managerOnly.Should().Contain("/staff");
-        foreach (var path in managerOnly)
+        managerOnly.Should().Contain(("GET", "/staff"));
+        foreach (var (method, path) in managerOnly)
         {
-            var response = await visitor.GetAsync(path);
+            var response = await visitor.SendAsync(method, path);
             response.StatusCode.Should().BeOneOf([HttpStatusCode.Found, HttpStatusCode.Forbidden], path);
             if (response.StatusCode == HttpStatusCode.Found)
             {
