@@ -104,8 +104,8 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
             return;
         }
 
+        // One save: a new security stamp ends the person's open sessions along with the flag.
         user.IsActive = active;
-        Check(await scope.Users.UpdateAsync(user));
         Check(await scope.Users.UpdateSecurityStampAsync(user));
     }
 
