@@ -10,6 +10,9 @@ builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath)
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
+builder.Services.AddScoped<OrdoroLite.App.Features.Shared.LocalTime>();
+builder.Services.AddTransient<OrdoroLite.Domain.Orders.Queries.OrderDetails>();
+builder.Services.AddTransient<OrdoroLite.Domain.Inventory.InventoryQuery>();
 
 var app = builder.Build();
 
