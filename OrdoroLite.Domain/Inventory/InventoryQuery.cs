@@ -43,7 +43,7 @@ public sealed record InventoryRow
     public required int Available { get; init; }
 }
 
-public sealed record InventoryPage(IReadOnlyList<InventoryRow> Rows, int TotalCount);
+public sealed record InventoryResult(IReadOnlyList<InventoryRow> Rows, int TotalCount);
 
 public sealed record WarehouseOption(int Id, string Name);
 
@@ -58,7 +58,7 @@ public sealed class InventoryQuery(IDbContextFactory<OrdoroDbContext> contexts)
 
     public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
 
-    public async Task<InventoryPage> PageAsync(InventoryRequest request, CancellationToken ct = default)
+    public async Task<InventoryResult> PageAsync(InventoryRequest request, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var page = Math.Max(request.Page, 0);
@@ -70,7 +70,7 @@ public sealed class InventoryQuery(IDbContextFactory<OrdoroDbContext> contexts)
             .Skip(page * pageSize)
             .Take(pageSize)
             .ToListAsync(ct);
-        return new InventoryPage(items, total);
+        return new InventoryResult(items, total);
     }
 
     internal static IQueryable<InventoryRow> Rows(OrdoroDbContext db, InventoryRequest request)
