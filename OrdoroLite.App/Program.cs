@@ -12,6 +12,9 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
+builder.Services.AddScoped<OrdoroLite.App.Features.Shared.LocalTime>();
+builder.Services.AddTransient<OrdoroLite.Domain.Orders.Queries.OrderDetails>();
+builder.Services.AddTransient<OrdoroLite.Domain.Inventory.InventoryQuery>();
 
 var app = builder.Build();
 
