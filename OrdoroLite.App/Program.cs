@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath));
+builder.Services.AddRefundWorker(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();

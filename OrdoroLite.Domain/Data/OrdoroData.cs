@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
 using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Labels.Refunds;
 using OrdoroLite.Domain.Orders.Actions;
 
 namespace OrdoroLite.Domain.Data;
@@ -15,7 +17,12 @@ public static class OrdoroData
     {
         services.AddDbContextFactory<OrdoroDbContext>(o => Configure(o, connectionString));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SandboxCarrierOptions>();
         services.AddSingleton<ICarrierGateway, SandboxCarrier>();
+        services.AddSingleton<RefundOptions>();
+        services.AddTransient<RefundProcessor>();
+        services.AddTransient<RetryRefund>();
+        services.AddTransient<RefundList>();
         services.AddTransient<CancelOrders>();
         services.AddTransient<RestoreOrders>();
         services.AddTransient<DeleteLabels>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Orders.Actions;
 
 namespace OrdoroLite.Domain.Labels;

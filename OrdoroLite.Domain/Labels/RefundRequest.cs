@@ -1,3 +1,7 @@
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Orders;
+
 namespace OrdoroLite.Domain.Labels;
 
 public enum RefundState
@@ -9,12 +13,16 @@ public enum RefundState
 }
 
 /// <summary>
-/// A durable request to the carrier for a deleted label's refund, written in the same
-/// transaction as the deletion. The idempotency key lets a retry never ask twice.
+/// A durable request to the carrier for a deleted label's refund (an outbox row), written in the
+/// same transaction as the deletion. The idempotency key lets a retry never ask twice; each step
+/// is recorded on the order's timeline.
 /// </summary>
 public sealed class RefundRequest
 {
     public const int ReasonMaxLength = 500;
+
+    /// <summary>After this many failed attempts in a row the timeline says "still retrying".</summary>
+    public const int FailuresBeforeWarning = 5;
 
     private RefundRequest()
     {
@@ -48,11 +56,86 @@ public sealed class RefundRequest
 
     public DateTimeOffset RequestedAt { get; private set; }
 
+    /// <summary>Failed attempts in a row (reset by a carrier answer or a manager's retry).</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>When the worker may next call the carrier; also the lease a worker takes while it calls.</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
     public string? LastError { get; private set; }
 
     public string? DenialReason { get; private set; }
+
+    public bool IsFinished => State is RefundState.Approved or RefundState.Denied;
+
+    /// <summary>True while transient failures keep it from reaching the carrier.</summary>
+    public bool IsFailing => !IsFinished && Attempts > 0;
+
+    /// <summary>Records the carrier's answer; returns the timeline events to append.</summary>
+    internal List<OrderEvent> RecordAnswer(RefundDecision decision, Actor by, DateTimeOffset at, TimeSpan pollInterval)
+    {
+        var events = new List<OrderEvent>();
+        Attempts = 0;
+        LastError = null;
+        if (State == RefundState.Requested)
+        {
+            State = RefundState.Submitted;
+            events.Add(OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundSubmitted, by, at,
+                $"{Money(AmountCents)} asked of {Carrier}"));
+        }
+
+        switch (decision.Verdict)
+        {
+            case RefundVerdict.Approved:
+                State = RefundState.Approved;
+                NextAttemptAt = null;
+                events.Add(OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundApproved, by, at,
+                    $"{Money(AmountCents)} refunded by {Carrier}"));
+                break;
+            case RefundVerdict.Denied:
+                State = RefundState.Denied;
+                NextAttemptAt = null;
+                DenialReason = Truncate(decision.Reason ?? "The carrier gave no reason.");
+                events.Add(OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundDenied, by, at,
+                    $"{Carrier}: {DenialReason}"));
+                break;
+            default:
+                NextAttemptAt = at + pollInterval;
+                break;
+        }
+
+        return events;
+    }
+
+    /// <summary>Records a transient failure and when to try again; warns on the timeline once it keeps failing.</summary>
+    internal List<OrderEvent> RecordFailure(string error, Actor by, DateTimeOffset at, TimeSpan retryAfter)
+    {
+        Attempts++;
+        LastError = Truncate(error);
+        NextAttemptAt = at + retryAfter;
+        return Attempts != FailuresBeforeWarning
+            ? []
+            :
+            [
+                OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundRetrying, by, at,
+                    $"{Carrier} failed {Attempts} times in a row ({LastError}); still retrying, next try at {NextAttemptAt:yyyy-MM-dd HH:mm} UTC"),
+            ];
+    }
+
+    /// <summary>A manager asks for another try now.</summary>
+    public OrderEvent RetryNow(Actor by, DateTimeOffset at)
+    {
+        if (IsFinished)
+        {
+            throw new DomainException($"The refund for order {OrderNumber} is already {State.ToString().ToLowerInvariant()}; there is nothing to retry.");
+        }
+
+        Attempts = 0;
+        NextAttemptAt = at;
+        return OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundRetrying, by, at, "Retry asked for by a manager");
+    }
+
+    private static string Money(long cents) => $"{cents / 100m:0.00}";
+
+    private static string Truncate(string text) => text.Length > ReasonMaxLength ? text[..ReasonMaxLength] : text;
 }

@@ -36,6 +36,10 @@ public sealed class OrderEvent
         InventoryChanges = inventoryChanges?.ToList() ?? [];
     }
 
+    /// <summary>An event written without loading its order (the refund worker's steps).</summary>
+    internal static OrderEvent ForOrder(int orderNumber, OrderEventType type, Actor actor, DateTimeOffset at, string detail) =>
+        new(type, actor, at, detail: detail) { OrderNumber = orderNumber };
+
     public long Id { get; private set; }
 
     public int OrderNumber { get; private set; }

@@ -1,0 +1,40 @@
+using OrdoroLite.Domain.Orders;
+
+namespace OrdoroLite.Domain.Labels.Carriers;
+
+/// <summary>
+/// The carriers, behind one interface because none can be reached from here. Buying a label is
+/// synchronous in the sandbox; refunds go through the durable pipeline in Labels/Refunds.
+/// </summary>
+public interface ICarrierGateway
+{
+    LabelQuote BuyLabel(Order order, DateTimeOffset at);
+
+    /// <summary>Asks for a refund. Asking again with the same idempotency key returns the first answer.</summary>
+    /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
+    Task<RefundDecision> RequestRefundAsync(RefundAsk ask, CancellationToken ct);
+
+    /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
+    Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct);
+}
+
+public sealed record RefundAsk(
+    string IdempotencyKey, string Carrier, string TrackingNumber, DateTimeOffset LabelCreatedAt, long AmountCents);
+
+public enum RefundVerdict
+{
+    Pending,
+    Approved,
+    Denied,
+}
+
+public sealed record RefundDecision(RefundVerdict Verdict, string? Reason = null)
+{
+    public static readonly RefundDecision Pending = new(RefundVerdict.Pending);
+    public static readonly RefundDecision Approved = new(RefundVerdict.Approved);
+
+    public static RefundDecision Denied(string reason) => new(RefundVerdict.Denied, reason);
+}
+
+/// <summary>A transient failure: the carrier was down, slow or refused the connection.</summary>
+public sealed class CarrierUnavailableException(string message) : Exception(message);
