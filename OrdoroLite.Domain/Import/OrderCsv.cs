@@ -12,6 +12,12 @@ public sealed record ImportProblem(int Line, string Message)
     public override string ToString() => Line > 0 ? $"Line {Line}: {Message}" : Message;
 }
 
+public static class ImportLimits
+{
+    /// <summary>Big enough for 100,000 orders of one to three lines (about 25 MB).</summary>
+    public const long MaxBytes = 50 * 1024 * 1024;
+}
+
 /// <summary>One row of the file: one line of one order, as typed.</summary>
 internal sealed record CsvOrderLine(
     int Line,
@@ -38,7 +44,7 @@ internal sealed record CsvOrderLine(
 /// </summary>
 internal static class OrderCsv
 {
-    public const long MaxBytes = 50 * 1024 * 1024;
+    public const long MaxBytes = ImportLimits.MaxBytes;
 
     public static readonly string[] Columns =
     [
