@@ -28,6 +28,7 @@ public static class OrdoroData
         services.AddTransient<DeleteLabels>();
         services.AddTransient<CreateLabels>();
         services.AddTransient<AddComment>();
+        services.AddTransient<Import.ImportOrders>();
         return services;
     }
 

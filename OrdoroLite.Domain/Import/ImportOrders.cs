@@ -1,0 +1,128 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Inventory;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Products;
+
+namespace OrdoroLite.Domain.Import;
+
+/// <summary>What an import did, for the dialog and the command line alike.</summary>
+public sealed record ImportSummary(
+    string Source,
+    int OrdersInFile,
+    int Imported,
+    int AlreadyPresent,
+    int CancelledIgnored,
+    IReadOnlyList<ImportProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+
+    public IEnumerable<string> Lines()
+    {
+        if (!Succeeded)
+        {
+            yield return $"{Source}: nothing was imported because the file has {Problems.Count} problem(s). Fix them and import the whole file again:";
+            foreach (var problem in Problems)
+            {
+                yield return "  " + problem;
+            }
+
+            yield break;
+        }
+
+        yield return $"{Source}: {OrdersInFile:N0} order(s) in the file.";
+        yield return $"  {Imported:N0} imported";
+        yield return $"  {AlreadyPresent:N0} already present (unchanged)";
+        yield return $"  {CancelledIgnored:N0} already present and cancelled (left cancelled; noted on their timelines)";
+    }
+}
+
+/// <summary>
+/// Imports orders from a channel CSV. Keyed by (channel, channel order id): an order that exists,
+/// in any status, is never created twice and never un-cancelled. A file with any problem imports
+/// nothing. One write transaction for the whole file.
+/// </summary>
+public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
+{
+    public async Task<ImportSummary> RunAsync(Stream file, string fileName, Actor by, CancellationToken ct = default)
+    {
+        var source = $"file {Path.GetFileName(fileName)}";
+        var (lines, problems) = await OrderCsv.ReadAsync(file, ct);
+        var orderCount = lines.Select(l => l.Key).Distinct().Count();
+        if (problems.Count > 0)
+        {
+            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+
+        var skus = lines.Select(l => l.Sku).Distinct().ToList();
+        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Name, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
+        problems.AddRange(lines.Where(l => !products.ContainsKey(l.Sku)).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\".")));
+        problems.AddRange(lines.Where(l => !warehouses.ContainsKey(l.Warehouse))
+            .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Keys)}.")));
+        if (problems.Count > 0)
+        {
+            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
+        }
+
+        var existing = await ExistingAsync(db, lines, ct);
+        var now = clock.GetUtcNow();
+        var newOrders = lines.Where(l => !existing.ContainsKey(l.Key)).GroupBy(l => l.Key).ToList();
+        var book = await LoadInventoryAsync(db, newOrders.SelectMany(o => o), products, warehouses, ct);
+
+        foreach (var order in newOrders)
+        {
+            var first = order.First();
+            var data = new NewOrder(first.Channel, first.ChannelOrderId, first.OrderDate, first.CustomerName,
+                first.CustomerEmail, first.ShipTo, warehouses[first.Warehouse],
+                order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
+            db.Orders.Add(Order.Import(data, by, now, book, source));
+        }
+
+        var cancelled = existing.Values.Where(o => o.Status == OrderStatus.Cancelled).ToList();
+        foreach (var order in cancelled)
+        {
+            order.NoteReimportIgnored(source, by, now);
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ImportSummary(source, orderCount, newOrders.Count, existing.Count - cancelled.Count, cancelled.Count, []);
+    }
+
+    private static List<ImportProblem> Sorted(List<ImportProblem> problems) => problems.OrderBy(p => p.Line).ToList();
+
+    private static async Task<Dictionary<(string, string), Order>> ExistingAsync(
+        OrdoroDbContext db, List<CsvOrderLine> lines, CancellationToken ct)
+    {
+        var found = new Dictionary<(string, string), Order>();
+        foreach (var channel in lines.GroupBy(l => l.Channel))
+        {
+            var ids = channel.Select(l => l.ChannelOrderId).Distinct().ToList();
+            var orders = await db.Orders
+                .Where(o => o.Channel == channel.Key && EF.Parameter(ids).Contains(o.ChannelOrderId))
+                .ToListAsync(ct);
+            foreach (var order in orders)
+            {
+                found[(order.Channel, order.ChannelOrderId)] = order;
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<InventoryBook> LoadInventoryAsync(OrdoroDbContext db, IEnumerable<CsvOrderLine> lines,
+        Dictionary<string, Product> products, Dictionary<string, int> warehouses, CancellationToken ct)
+    {
+        var productIds = lines.Select(l => products[l.Sku].Id).Distinct().ToList();
+        var levels = await db.Inventory.Where(l => productIds.Contains(l.ProductId)).ToListAsync(ct);
+        return new InventoryBook(levels, created => db.Inventory.Add(created));
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Import;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Import;
+
+public sealed class ImportOrdersTests : IAsyncLifetime
+{
+    private const string Header =
+        "channel,channel_order_id,order_date,customer_name,customer_email,ship_to_street,ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,ship_from_warehouse,sku,quantity,unit_price";
+
+    private static readonly Actor Importer = new("user-ivy", "Ivy Importer");
+
+    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private Scenario _world = null!;
+    private int _east;
+    private Product _mug = null!;
+    private Product _plant = null!;
+
+    public async Task InitializeAsync()
+    {
+        _world = new Scenario(_database);
+        _east = await _world.AddWarehouseAsync("East");
+        await _world.AddWarehouseAsync("West");
+        _mug = await _world.AddProductAsync("MUG-1", stock: (_east, 50));
+        _plant = await _world.AddProductAsync("PLANT-1", dropshipped: true, stock: (_east, 0));
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static string Row(string id, string sku = "MUG-1", string qty = "2", string price = "12.50",
+        string date = "2026-11-20T10:00:00Z", string warehouse = "East", string customer = "Dana Buyer") =>
+        $"Shopify,{id},{date},{customer},dana@example.com,1 Elm St,Portland,OR,97201,US,{warehouse},{sku},{qty},{price}";
+
+    private async Task<ImportSummary> ImportAsync(string csv, string name = "orders.csv") =>
+        await new ImportOrders(_database, _world.Clock).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), name, Importer);
+
+    private static string File(params string[] rows) => string.Join("\n", [Header, .. rows]) + "\n";
+
+    [Fact]
+    public async Task Import_creates_orders_that_commit_stock_and_start_their_timeline_with_who_imported_them()
+    {
+        var csv = File(Row("A-1"), Row("A-1", sku: "PLANT-1", qty: "1"), Row("A-2", qty: "3"), Row("A-3", sku: "PLANT-1", qty: "4"));
+
+        var summary = await ImportAsync(csv, "monday.csv");
+
+        summary.Succeeded.Should().BeTrue();
+        summary.Imported.Should().Be(3);
+        await using var db = _database.CreateDbContext();
+        var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Events).AsSplitQuery().OrderBy(o => o.ChannelOrderId).ToListAsync();
+        orders.Select(o => o.Status).Should().Equal(OrderStatus.AwaitingFulfillment, OrderStatus.AwaitingFulfillment, OrderStatus.DropshipmentRequested);
+        orders[0].Lines.Should().HaveCount(2);
+        orders[0].TotalCents.Should().Be((2 * 1250) + 1250);
+        orders.Should().OnlyContain(o => o.Events.Single().Type == OrderEventType.Imported
+            && o.Events.Single().ActorName == "Ivy Importer" && o.Events.Single().Detail!.Contains("monday.csv"));
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(5);
+        (await _world.LevelAsync(_plant, _east)).Committed.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_twice_creates_nothing_new_and_moves_no_stock()
+    {
+        var csv = File(Row("A-1"), Row("A-2"));
+        await ImportAsync(csv);
+
+        var again = await ImportAsync(csv);
+
+        again.Imported.Should().Be(0);
+        again.AlreadyPresent.Should().Be(2);
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(2);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Reimporting_a_cancelled_order_leaves_it_cancelled_moves_no_stock_and_notes_the_attempt()
+    {
+        await ImportAsync(File(Row("A-1"), Row("A-2")));
+        await using (var db = _database.CreateDbContext())
+        {
+            var number = await db.Orders.Where(o => o.ChannelOrderId == "A-1").Select(o => o.Number).SingleAsync();
+            await _world.Cancel.RunAsync(new CancelOrdersRequest([number], CancelReason.CustomerRequest, null, false), Scenario.Alice);
+        }
+
+        var before = await _world.LevelAsync(_mug, _east);
+
+        var summary = await ImportAsync(File(Row("A-1"), Row("A-2"), Row("A-3")), "tuesday.csv");
+
+        summary.Imported.Should().Be(1);
+        summary.AlreadyPresent.Should().Be(1);
+        summary.CancelledIgnored.Should().Be(1);
+        await using var check = _database.CreateDbContext();
+        var cancelled = await check.Orders.Include(o => o.Events).SingleAsync(o => o.ChannelOrderId == "A-1");
+        cancelled.Status.Should().Be(OrderStatus.Cancelled);
+        cancelled.Events.Should().ContainSingle(e => e.Type == OrderEventType.ReimportIgnored)
+            .Which.Detail.Should().Contain("tuesday.csv");
+        (await check.Orders.CountAsync(o => o.ChannelOrderId == "A-1")).Should().Be(1);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(before.Committed + 2, "only the new order A-3 committed stock");
+    }
+
+    public static TheoryData<string, string, string> BadFiles => new()
+    {
+        { "missing column", Header.Replace(",unit_price", "") + "\n", "Missing column(s): unit_price" },
+        { "unknown column", Header + ",gift_note\n" + Row("A-1") + ",hi\n", "Unknown column(s): gift_note" },
+        { "bad date", File(Row("A-1"), Row("A-2", date: "yesterday")), "Line 3: order_date \"yesterday\" is not a date" },
+        { "bad number", File(Row("A-1", price: "12.5x")), "Line 2: unit_price \"12.5x\" must be an amount" },
+        { "zero quantity", File(Row("A-1", qty: "0")), "Line 2: quantity \"0\" must be a whole number of at least 1" },
+        { "negative quantity", File(Row("A-1", qty: "-2")), "Line 2: quantity \"-2\"" },
+        { "unknown SKU", File(Row("A-1"), Row("A-2", sku: "NOPE-9")), "Line 3: unknown SKU \"NOPE-9\"" },
+        { "unknown warehouse", File(Row("A-1", warehouse: "Mars")), "Line 2: unknown warehouse \"Mars\"" },
+        { "conflicting rows", File(Row("A-1"), Row("A-1", customer: "Someone Else")), "Line 3: order A-1 from Shopify has a different" },
+        { "empty file", "", "The file is empty." },
+        { "header only", Header + "\n", "no order lines" },
+        { "wrong field count", File(Row("A-1"), "Shopify,A-2,2026-11-20"), "Line 3: expected 14 fields, found 3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task A_file_with_any_bad_row_imports_nothing_and_says_which_line(string _, string csv, string expected)
+    {
+        var summary = await ImportAsync(csv);
+
+        summary.Succeeded.Should().BeFalse();
+        summary.Imported.Should().Be(0);
+        string.Join("\n", summary.Lines()).Should().Contain(expected).And.Contain("nothing was imported");
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(0);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_is_refused_with_a_clear_message()
+    {
+        var latin1 = Encoding.Latin1.GetBytes(File(Row("A-1", customer: "José Müller")));
+
+        var summary = await new ImportOrders(_database, _world.Clock).RunAsync(new MemoryStream(latin1), "latin1.csv", Importer);
+
+        summary.Problems.Should().ContainSingle().Which.Message.Should().Contain("not UTF-8");
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_file_over_50_MB_is_refused_without_reading_it_all()
+    {
+        var big = new MemoryStream(new byte[(50 * 1024 * 1024) + 1]);
+
+        var summary = await new ImportOrders(_database, _world.Clock).RunAsync(big, "huge.csv", Importer);
+
+        summary.Problems.Should().ContainSingle().Which.Message.Should().Contain("larger than 50 MB");
+    }
+}
