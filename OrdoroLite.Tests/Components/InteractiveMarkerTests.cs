@@ -14,6 +14,7 @@ public sealed class InteractiveMarkerTests : IAsyncLifetime
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        _ctx.AddAuthorization(); // the layout's nav menu asks who is signed in
         return Task.CompletedTask;
     }
 
