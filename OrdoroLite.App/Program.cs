@@ -3,6 +3,11 @@ using OrdoroLite.App.Components;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
+if (await AppCommands.TryRunAsync(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
