@@ -5,6 +5,11 @@ using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
+if (await AppCommands.TryRunAsync(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);

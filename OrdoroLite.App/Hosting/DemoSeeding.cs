@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Seeding;
+
 namespace OrdoroLite.App.Hosting;
 
 /// <summary>Demo accounts and demo orders for a brand-new database.</summary>
@@ -6,5 +10,12 @@ public static class DemoSeeding
     public static async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
         await DemoAccounts.CreateAsync(services, ct);
+
+        // Warehouses, products, ~2,000 orders and their stock (Domain/Seeding).
+        await DemoOrders.SeedAsync(
+            services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>(),
+            services.GetRequiredService<TimeProvider>(),
+            SeedSize.Demo,
+            ct: ct);
     }
 }
