@@ -8,7 +8,8 @@ namespace OrdoroLite.App.Hosting;
 
 /// <summary>
 /// Commands that run instead of the web app when the first argument names one, e.g.
-/// <c>dotnet run --project OrdoroLite.App -c Release -- seed --orders 1000000 --db /tmp/big.db</c>.
+/// <c>dotnet run --project OrdoroLite.App -c Release -- seed --orders 1000000 --db /tmp/big.db</c>
+/// or <c>dotnet run --project OrdoroLite.App -- import orders.csv</c>.
 /// </summary>
 public static class AppCommands
 {
@@ -22,13 +23,17 @@ public static class AppCommands
     /// <summary>Runs the command named by <paramref name="args"/>[0], if any; false means "start the web app".</summary>
     public static async Task<bool> TryRunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "seed")
+        switch (args.FirstOrDefault())
         {
-            return false;
+            case "seed":
+                Environment.ExitCode = await SeedAsync(args[1..]);
+                return true;
+            case "import":
+                Environment.ExitCode = await ImportCommand.RunAsync(args[1..]);
+                return true;
+            default:
+                return false;
         }
-
-        Environment.ExitCode = await SeedAsync(args[1..]);
-        return true;
     }
 
     private static async Task<int> SeedAsync(string[] args)

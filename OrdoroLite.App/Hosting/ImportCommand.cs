@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Import;
+
+namespace OrdoroLite.App.Hosting;
+
+/// <summary>
+/// <c>import FILE [--Database:Path=…]</c>: the scheduled-job form of Import Orders. Uses the same
+/// database as the app (same configuration) and prints the same summary as the dialog.
+/// Exit code 0 when the file was imported, 1 when it had problems (nothing imported), 2 for bad usage.
+/// </summary>
+public static class ImportCommand
+{
+    public static readonly Actor ScheduledJob = Actor.System("Scheduled import");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            Console.Error.WriteLine("Usage: import FILE.csv [--Database:Path=PATH]   (the CSV format is in docs/import.md)");
+            return 2;
+        }
+
+        var file = Path.GetFullPath(args[0]);
+        if (!File.Exists(file))
+        {
+            // `dotnet run` starts the app in the project folder, so a path relative to the caller's folder misses.
+            Console.Error.WriteLine($"{file} does not exist. Relative paths start from {Environment.CurrentDirectory}; pass a full path, e.g. \"$PWD/orders.csv\".");
+            return 2;
+        }
+
+        // The same configuration sources as the web app, so the job finds the same database.
+        var builder = WebApplication.CreateBuilder(args[1..]);
+        var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        await using var services = new ServiceCollection()
+            .AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath))
+            .BuildServiceProvider();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync())
+        {
+            await OrdoroData.MigrateAsync(db);
+        }
+
+        Console.WriteLine($"Database: {databasePath}");
+        await using var stream = File.OpenRead(file);
+        var summary = await services.GetRequiredService<ImportOrders>().RunAsync(stream, file, ScheduledJob);
+        foreach (var line in summary.Lines())
+        {
+            (summary.Succeeded ? Console.Out : Console.Error).WriteLine(line);
+        }
+
+        return summary.Succeeded ? 0 : 1;
+    }
+}
