@@ -21,6 +21,7 @@ public static class OrdoroData
         services.AddTransient<DeleteLabels>();
         services.AddTransient<CreateLabels>();
         services.AddTransient<AddComment>();
+        services.AddTransient<Orders.Queries.OrderGrid>();
         return services;
     }
 
