@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using OrdoroLite.App.Components;
+using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -10,6 +11,7 @@ builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath)
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
+builder.Services.AddOrdersFeature();
 
 var app = builder.Build();
 
