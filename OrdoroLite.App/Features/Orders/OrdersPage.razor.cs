@@ -102,10 +102,12 @@ public partial class OrdersPage
     private string WarehouseName(int? id) =>
         _filters.Warehouses.FirstOrDefault(w => w.Id == id)?.Name ?? "";
 
-    private Task OnTabChangedAsync(int index)
+    // Only a person's click moves to another tab: MudTabs also reports index changes while its
+    // panels register, and navigating then (during prerendering) fails.
+    private Task OnTabClickedAsync(TabInteractionEventArgs click)
     {
-        var tab = (OrderTab)index;
-        if (tab != _tab)
+        var tab = (OrderTab)click.PanelIndex;
+        if (click.InteractionType == TabInteractionType.Activate && tab != _tab && RendererInfo.IsInteractive)
         {
             // The URL carries the tab, so it can be bookmarked; OnParametersSet does the loading.
             Navigation.NavigateTo($"/orders?tab={TabKeys[tab]}");

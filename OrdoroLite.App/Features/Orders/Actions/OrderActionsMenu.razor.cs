@@ -13,6 +13,9 @@ public partial class OrderActionsMenu
 {
     private bool _running;
 
+    [Inject]
+    private ILogger<OrderActionsMenu> Logger { get; set; } = default!;
+
     /// <summary>The orders the actions apply to; the menu is disabled when empty.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyCollection<int> OrderNumbers { get; set; } = [];
@@ -20,6 +23,24 @@ public partial class OrderActionsMenu
     /// <summary>Raised after an action ran (whatever each order's outcome), so the caller reloads and clears its selection.</summary>
     [Parameter]
     public EventCallback<BulkOutcome> OnChanged { get; set; }
+
+    /// <summary>
+    /// Not awaited by the menu item, so the menu closes at once instead of staying open behind the dialog.
+    /// </summary>
+    private void Start(Func<Task> action) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "An order action failed");
+            Snackbar.Add("Something went wrong; nothing was reported as done. Reload the page and check the orders.", Severity.Error);
+            _running = false;
+            StateHasChanged();
+        }
+    });
 
     private async Task CancelAsync()
     {
