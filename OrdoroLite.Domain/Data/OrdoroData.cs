@@ -22,6 +22,7 @@ public static class OrdoroData
         services.AddTransient<CreateLabels>();
         services.AddTransient<AddComment>();
         services.AddTransient<Orders.Queries.OrderGrid>();
+        services.AddSingleton<Orders.Queries.OrderTabCounts>();
         return services;
     }
 

@@ -19,7 +19,7 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_status_tab_page_walks_the_status_and_date_index_without_scanning_orders()
     {
-        var sql = new OrderGrid(_database).PageSql(new OrderGridRequest(OrderTab.Cancelled, Page: 3, PageSize: 50));
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System)).PageSql(new OrderGridRequest(OrderTab.Cancelled, Page: 3, PageSize: 50));
 
         var plan = await PlanAsync(sql);
 
@@ -31,7 +31,7 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
     [Fact]
     public async Task The_all_tab_page_walks_the_date_index()
     {
-        var sql = new OrderGrid(_database).PageSql(new OrderGridRequest(OrderTab.All));
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System)).PageSql(new OrderGridRequest(OrderTab.All));
 
         var plan = await PlanAsync(sql);
 
@@ -44,7 +44,7 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
     [InlineData("1042")]
     public async Task A_search_looks_up_indexes_instead_of_scanning_orders(string search)
     {
-        var sql = new OrderGrid(_database).PageSql(new OrderGridRequest(OrderTab.All, Search: search));
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System)).PageSql(new OrderGridRequest(OrderTab.All, Search: search));
 
         var plan = await PlanAsync(sql);
 

@@ -21,7 +21,7 @@ public sealed class OrderGridTests : IAsyncLifetime
     {
         _world = new Scenario(_database);
         _orders = new GridWorld(_world);
-        _grid = new OrderGrid(_database);
+        _grid = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System));
         _east = await _world.AddWarehouseAsync("East");
         _west = await _world.AddWarehouseAsync("West");
         _widget = await _world.AddProductAsync("W-1", stock: [(_east, 1_000), (_west, 1_000)]);
@@ -196,5 +196,32 @@ public sealed class OrderGridTests : IAsyncLifetime
 
         filters.Channels.Should().Equal("Amazon", "Shopify");
         filters.Warehouses.Select(w => w.Name).Should().Equal("East", "West");
+    }
+
+    [Fact]
+    public async Task A_search_shorter_than_three_characters_matches_only_exact_numbers_and_tracking()
+    {
+        await _orders.PlaceAsync(_east, _widget, customer: "Mary Major");
+
+        var page = await _grid.LoadAsync(new OrderGridRequest(OrderTab.All, Search: "Ma"));
+
+        page.Rows.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Tab_counts_are_kept_in_memory_until_the_app_reports_a_change()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(_world.Clock.GetUtcNow());
+        var counts = new OrderTabCounts(_database, clock);
+        await _orders.PlaceAsync(_east, _widget);
+        (await counts.GetAsync())[OrderTab.All].Should().Be(1);
+        await _orders.PlaceAsync(_east, _widget);
+
+        var cached = (await counts.GetAsync())[OrderTab.All];
+        counts.Invalidate();
+        var recounted = (await counts.GetAsync())[OrderTab.All];
+
+        cached.Should().Be(1);
+        recounted.Should().Be(2);
     }
 }

@@ -35,6 +35,7 @@ public partial class OrdersPage
     private IReadOnlyList<OrderGridRow> _rows = [];
     private IReadOnlyDictionary<OrderTab, int>? _counts;
     private int _total;
+    private bool _totalCapped;
     private bool _loading = true;
     private int _loadVersion;
     private HashSet<int> _selected = [];
@@ -67,7 +68,7 @@ public partial class OrdersPage
 
     private string RangeText => _total == 0
         ? "0 orders"
-        : $"{(_page * _pageSize) + 1:N0}–{Math.Min(_total, (_page + 1) * _pageSize):N0} of {_total:N0}";
+        : $"{(_page * _pageSize) + 1:N0}–{Math.Min(_total, (_page + 1) * _pageSize):N0} of {_total:N0}{(_totalCapped ? "+" : "")}";
 
     protected override async Task OnInitializedAsync()
     {
@@ -206,6 +207,7 @@ public partial class OrdersPage
 
             _rows = page.Rows;
             _total = page.TotalCount;
+            _totalCapped = page.TotalIsCapped;
             _counts = page.TabCounts;
             // The selection never holds orders that are not on screen.
             _selected = _rows.Where(r => _selected.Contains(r.Number)).Select(r => r.Number).ToHashSet();

@@ -13,9 +13,18 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// exact or prefix match on an indexed column, so a tab opens in milliseconds at a million orders
 /// (docs/orders-grid.md).
 /// </summary>
-public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts)
+public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, OrderTabCounts tabCounts)
 {
     public const int MaxSearchLength = 100;
+
+    /// <summary>Shorter searches match only exactly (number, tracking): a one-letter prefix matches a large share of all orders.</summary>
+    public const int MinPrefixLength = 3;
+
+    /// <summary>
+    /// A filtered total is counted up to here and shown as "10,000+" beyond: counting every match
+    /// of a broad filter would read most of the table.
+    /// </summary>
+    public const int CountCap = 10_000;
 
     public async Task<OrderGridPage> LoadAsync(OrderGridRequest request, CancellationToken ct = default)
     {
@@ -24,13 +33,13 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts)
             : throw new InvalidRequestException($"A page holds 25, 50 or 100 orders, not {request.PageSize}.");
         var page = Math.Max(0, request.Page);
 
+        var counts = await tabCounts.GetAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var tabCounts = await CountTabsAsync(db, ct);
 
         var filtered = Filter(db, request);
         var unfiltered = string.IsNullOrWhiteSpace(request.Search) && request.Channel is null && request.WarehouseId is null;
         // Without filters the tab count already is the total: no second COUNT.
-        var total = unfiltered ? tabCounts[request.Tab] : await filtered.CountAsync(ct);
+        var total = unfiltered ? counts[request.Tab] : await filtered.Take(CountCap + 1).CountAsync(ct);
 
         var rows = await (
                 from o in Sort(filtered, request.Sort, request.Descending).Skip(page * pageSize).Take(pageSize)
@@ -71,7 +80,7 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts)
                 CancelComment: cancelled ? r.CancelComment : null);
         }).ToList();
 
-        return new OrderGridPage(result, total, tabCounts);
+        return new OrderGridPage(result, Math.Min(total, unfiltered ? int.MaxValue : CountCap), counts, TotalIsCapped: !unfiltered && total > CountCap);
     }
 
     /// <summary>Which of these orders have an Active label (the Cancel dialog's delete-label box).</summary>
@@ -111,20 +120,6 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts)
         return Sort(Filter(db, request), request.Sort, request.Descending)
             .Skip(request.Page * request.PageSize).Take(request.PageSize)
             .ToQueryString();
-    }
-
-    private static async Task<Dictionary<OrderTab, int>> CountTabsAsync(OrdoroDbContext db, CancellationToken ct)
-    {
-        // One pass over the (Status, OrderDate) index, never over the table.
-        var byStatus = await db.Orders
-            .GroupBy(o => o.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        var counts = OrderTabs.All.ToDictionary(
-            t => t,
-            t => byStatus.Where(s => s.Status == t.Status()).Sum(s => s.Count));
-        counts[OrderTab.All] = byStatus.Sum(s => s.Count);
-        return counts;
     }
 
     private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request)
@@ -172,24 +167,33 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts)
         var nameEnd = PrefixEnd(name);
         var email = text.ToLowerInvariant();
         var emailEnd = PrefixEnd(email);
-        var labelled = db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber);
+        // Each term is its own indexed lookup, joined by UNION: one OR across columns lets SQLite
+        // (with statistics) fall back to scanning the date index row by row.
+        IQueryable<int> ByRange(System.Linq.Expressions.Expression<Func<Order, bool>> match) =>
+            db.Orders.Where(match).Select(o => o.Number);
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        var matches = db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
+            .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber));
+        var numeric = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
+        if (numeric)
         {
-            return orders.Where(o =>
-                o.Number == number
-                || (string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0)
-                || o.HandTrackingNumber == text
-                || labelled.Contains(o.Number));
+            matches = matches.Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number));
         }
 
-        return orders.Where(o =>
-            (string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0)
-            || (string.Compare(o.CustomerName, text) >= 0 && string.Compare(o.CustomerName, textEnd) < 0)
-            || (string.Compare(o.CustomerName, name) >= 0 && string.Compare(o.CustomerName, nameEnd) < 0)
-            || (string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0)
-            || o.HandTrackingNumber == text
-            || labelled.Contains(o.Number));
+        if (text.Length >= MinPrefixLength)
+        {
+            matches = matches.Union(ByRange(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0));
+        }
+
+        if (text.Length >= MinPrefixLength && !numeric)
+        {
+            matches = matches
+                .Union(ByRange(o => string.Compare(o.CustomerName, text) >= 0 && string.Compare(o.CustomerName, textEnd) < 0))
+                .Union(ByRange(o => string.Compare(o.CustomerName, name) >= 0 && string.Compare(o.CustomerName, nameEnd) < 0))
+                .Union(ByRange(o => string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0));
+        }
+
+        return orders.Where(o => matches.Contains(o.Number));
     }
 
     /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>.</summary>

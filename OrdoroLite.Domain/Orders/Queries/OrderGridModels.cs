@@ -54,10 +54,12 @@ public sealed record OrderGridRow(
     public decimal Total => TotalCents / 100m;
 }
 
+/// <param name="TotalIsCapped">The filtered total reached <see cref="OrderGrid.CountCap"/>: there are at least that many.</param>
 public sealed record OrderGridPage(
     IReadOnlyList<OrderGridRow> Rows,
     int TotalCount,
-    IReadOnlyDictionary<OrderTab, int> TabCounts);
+    IReadOnlyDictionary<OrderTab, int> TabCounts,
+    bool TotalIsCapped = false);
 
 public sealed record WarehouseOption(int Id, string Name);
 

@@ -47,6 +47,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         _ctx.Services.AddTransient<CreateLabels>();
         _ctx.Services.AddTransient<DeleteLabels>();
         _ctx.Services.AddTransient<OrderGrid>();
+        _ctx.Services.AddSingleton<OrderTabCounts>();
         _ctx.Services.AddScoped<CurrentStaff>();
         _ctx.Services.AddOrdersFeature();
         var auth = _ctx.AddAuthorization();
