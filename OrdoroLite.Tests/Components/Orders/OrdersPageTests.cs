@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
     private GridWorld _orders = null!;
     private int _east;
     private Product _widget = null!;
+    private BunitAuthorizationContext _auth = null!;
 
     public async Task InitializeAsync()
     {
@@ -50,9 +52,9 @@ public sealed class OrdersPageTests : IAsyncLifetime
         _ctx.Services.AddSingleton<OrderTabCounts>();
         _ctx.Services.AddScoped<CurrentStaff>();
         _ctx.Services.AddOrdersFeature();
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("alice");
-        auth.SetClaims(
+        _auth = _ctx.AddAuthorization();
+        _auth.SetAuthorized("alice");
+        _auth.SetClaims(
             new Claim(ClaimTypes.NameIdentifier, Scenario.Alice.Id),
             new Claim(CurrentStaff.DisplayNameClaim, Scenario.Alice.Name));
         _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -175,6 +177,21 @@ public sealed class OrdersPageTests : IAsyncLifetime
         order.Labels.Single().State.Should().Be(LabelState.Deleted);
         order.Events.Count(e => e.Type == OrderEventType.Cancelled).Should().Be(1);
         (await _world.LevelAsync(_widget, _east)).PhysicalOnHand.Should().Be(100);
+    }
+
+    [Fact]
+    public async Task Confirming_without_a_signed_in_person_says_so_and_changes_nothing()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        _auth.SetNotAuthorized();
+        var snackbars = _ctx.Render<MudSnackbarProvider>();
+        var (page, dialogs) = await OpenCancelDialogAsync("awaiting", number);
+
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click();
+
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain("Sign in to do that."));
+        page.FindAll("[data-testid=last-outcome]").Should().BeEmpty();
+        (await _world.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
     }
 
     [Fact]
