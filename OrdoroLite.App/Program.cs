@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
 using OrdoroLite.App.Features.Refunds;
+using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -19,9 +20,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
-builder.Services.AddScoped<OrdoroLite.App.Features.Shared.LocalTime>();
-builder.Services.AddTransient<OrdoroLite.Domain.Orders.Queries.OrderDetails>();
-builder.Services.AddTransient<OrdoroLite.Domain.Inventory.InventoryQuery>();
+builder.Services.AddOrdersFeature();
 
 var app = builder.Build();
 

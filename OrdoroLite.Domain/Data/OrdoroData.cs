@@ -29,6 +29,10 @@ public static class OrdoroData
         services.AddTransient<CreateLabels>();
         services.AddTransient<AddComment>();
         services.AddTransient<Import.ImportOrders>();
+        services.AddTransient<Orders.Queries.OrderGrid>();
+        services.AddSingleton<Orders.Queries.OrderTabCounts>();
+        services.AddTransient<Orders.Queries.OrderDetails>();
+        services.AddTransient<Inventory.InventoryQuery>();
         return services;
     }
 

@@ -34,6 +34,19 @@ public static class SqliteStatements
     /// <summary>Readers never block the writer and the writer never blocks readers. Persistent per file.</summary>
     public const string EnableWal = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
+    /// <summary>
+    /// The distinct sales channels of all orders, by hopping along the (Channel, ChannelOrderId)
+    /// index one channel at a time instead of reading a million index entries.
+    /// </summary>
+    public const string DistinctOrderChannels = """
+        WITH RECURSIVE "c"("Channel") AS (
+            SELECT MIN("Channel") FROM "Orders"
+            UNION ALL
+            SELECT (SELECT MIN("Channel") FROM "Orders" WHERE "Channel" > "c"."Channel") FROM "c" WHERE "c"."Channel" IS NOT NULL
+        )
+        SELECT "Channel" AS "Value" FROM "c" WHERE "Channel" IS NOT NULL
+        """;
+
     private static string RefuseDelete(string table, string message) => $"""
         CREATE TRIGGER "TR_{table}_NoDelete" BEFORE DELETE ON "{table}"
         BEGIN SELECT RAISE(ABORT, '{message}'); END;

@@ -1,0 +1,296 @@
+using OrdoroLite.Domain.Labels.Carriers;
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Orders;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Orders.Queries;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Tests.Orders;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Components.Orders;
+
+/// <summary>The Orders page over the real use cases and a real SQLite database.</summary>
+public sealed class OrdersPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private Scenario _world = null!;
+    private GridWorld _orders = null!;
+    private int _east;
+    private Product _widget = null!;
+    private BunitAuthorizationContext _auth = null!;
+
+    public async Task InitializeAsync()
+    {
+        _world = new Scenario(_database);
+        _orders = new GridWorld(_world);
+        _east = await _world.AddWarehouseAsync("East");
+        _widget = await _world.AddProductAsync("W-1", stock: [(_east, 100)]);
+
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.JSInterop.SetupModule(OrdoroLite.App.Features.Shared.LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("America/New_York");
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
+        _ctx.Services.AddSingleton<TimeProvider>(_world.Clock);
+        _ctx.Services.AddSingleton<ICarrierGateway, SandboxCarrier>();
+        _ctx.Services.AddTransient<CancelOrders>();
+        _ctx.Services.AddTransient<RestoreOrders>();
+        _ctx.Services.AddTransient<CreateLabels>();
+        _ctx.Services.AddTransient<DeleteLabels>();
+        _ctx.Services.AddTransient<OrderGrid>();
+        _ctx.Services.AddSingleton<OrderTabCounts>();
+        _ctx.Services.AddScoped<CurrentStaff>();
+        _ctx.Services.AddOrdersFeature();
+        _auth = _ctx.AddAuthorization();
+        _auth.SetAuthorized("alice");
+        _auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, Scenario.Alice.Id),
+            new Claim(CurrentStaff.DisplayNameClaim, Scenario.Alice.Name));
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Tabs_are_named_by_status_and_show_their_counts()
+    {
+        var shipped = await _orders.PlaceAsync(_east, _widget);
+        await _orders.PlaceAsync(_east, _widget);
+        await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([shipped], null, Scenario.Alice);
+
+        var page = RenderPage("awaiting");
+
+        page.WaitForAssertion(() => page.FindAll("[role=tab]").Select(t => t.TextContent.Trim()).Should().Equal(
+            "Awaiting Fulfillment (2)", "Dropshipment Requested (0)", "Shipped (1)", "Cancelled (0)", "All (3)"));
+    }
+
+    [Fact]
+    public async Task Clicking_a_tab_puts_it_in_the_url_and_that_url_shows_its_orders()
+    {
+        var shipped = await _orders.PlaceAsync(_east, _widget);
+        var awaiting = await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([shipped], null, Scenario.Alice);
+        var page = RenderPage("awaiting");
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(awaiting));
+
+        page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Shipped")).Click();
+        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
+        navigation.Uri.Should().EndWith("/orders?tab=shipped");
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(shipped));
+    }
+
+    [Fact]
+    public async Task Selecting_rows_counts_them_and_enables_the_actions_button()
+    {
+        var first = await _orders.PlaceAsync(_east, _widget);
+        var second = await _orders.PlaceAsync(_east, _widget);
+        var page = RenderPage("awaiting");
+        page.WaitForAssertion(() => RowNumbers(page).Should().HaveCount(2));
+        ActionsButton(page).HasAttribute("disabled").Should().BeTrue();
+        page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("0 selected");
+
+        Checkbox(page, $"Select order {first}").Change(true);
+
+        page.WaitForAssertion(() => page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("1 selected"));
+        ActionsButton(page).HasAttribute("disabled").Should().BeFalse();
+
+        Checkbox(page, "Select all orders on this page").Change(true);
+
+        page.WaitForAssertion(() => page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("2 selected"));
+        Checkbox(page, $"Select order {second}").IsChecked().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task The_cancel_dialog_offers_to_delete_labels_when_a_selected_order_has_an_active_label()
+    {
+        var labelled = await _orders.PlaceAsync(_east, _widget);
+        var plain = await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([labelled], null, Scenario.Alice);
+
+        var (_, dialogs) = await OpenCancelDialogAsync("all", labelled, plain);
+
+        dialogs.Markup.Should().Contain("Delete associated shipping label and tracking info");
+        dialogs.Find("[data-testid=active-label-count]").TextContent.Should().Contain("1 of the selected orders has an active label");
+    }
+
+    [Fact]
+    public async Task The_cancel_dialog_has_no_delete_label_box_when_no_selected_order_has_an_active_label()
+    {
+        var deleted = await _orders.PlaceAsync(_east, _widget);
+        var plain = await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([deleted], null, Scenario.Alice);
+        await _world.DeleteLabels.RunAsync([deleted], null, Scenario.Alice);
+
+        var (_, dialogs) = await OpenCancelDialogAsync("awaiting", deleted, plain);
+
+        dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("2 orders will be cancelled");
+        dialogs.Markup.Should().NotContain("Delete associated shipping label and tracking info");
+        dialogs.FindAll("[role=dialog] input[type=checkbox]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Confirming_the_cancel_dialog_cancels_the_selection_once_and_shows_each_orders_outcome()
+    {
+        var labelled = await _orders.PlaceAsync(_east, _widget, quantity: 2);
+        var open = await _orders.PlaceAsync(_east, _widget);
+        var already = await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([labelled], null, Scenario.Alice);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([already], null, null, false), Scenario.Bob);
+        var (page, dialogs) = await OpenCancelDialogAsync("all", labelled, open, already);
+        dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("3 orders will be cancelled");
+
+        dialogs.Find("textarea").Input("Customer called");
+        dialogs.FindAll("input[type=checkbox]").Single().Change(true);
+        var confirm = dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)");
+        confirm.Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent
+            .Should().Contain("2 cancelled, 1 skipped: already cancelled"));
+        page.FindAll("[data-testid=last-outcome] button").Single(b => b.TextContent.Contains("Show details")).Click();
+        var details = page.Find("[data-testid=last-outcome]").TextContent;
+        details.Should().Contain($"Order {labelled}: cancelled")
+            .And.Contain($"Order {open}: cancelled")
+            .And.Contain($"Order {already}: skipped, already cancelled");
+        page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("0 selected");
+        page.WaitForAssertion(() => page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Cancelled"))
+            .TextContent.Trim().Should().Be("Cancelled (3)"));
+        var order = await _world.OrderAsync(labelled);
+        order.Status.Should().Be(OrderStatus.Cancelled);
+        order.CancelledByName.Should().Be("Alice Staff");
+        order.CancelComment.Should().Be("Customer called");
+        order.Labels.Single().State.Should().Be(LabelState.Deleted);
+        order.Events.Count(e => e.Type == OrderEventType.Cancelled).Should().Be(1);
+        (await _world.LevelAsync(_widget, _east)).PhysicalOnHand.Should().Be(100);
+    }
+
+    [Fact]
+    public async Task Confirming_without_a_signed_in_person_says_so_and_changes_nothing()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        _auth.SetNotAuthorized();
+        var snackbars = _ctx.Render<MudSnackbarProvider>();
+        var (page, dialogs) = await OpenCancelDialogAsync("awaiting", number);
+
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click();
+
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain("Sign in to do that."));
+        page.FindAll("[data-testid=last-outcome]").Should().BeEmpty();
+        (await _world.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
+    }
+
+    [Fact]
+    public async Task The_cancelled_tab_shows_when_who_why_and_the_comment_as_plain_text()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        await _world.CreateLabels.RunAsync([number], null, Scenario.Alice);
+        await _world.Cancel.RunAsync(
+            new CancelOrdersRequest([number], CancelReason.SuspectedFraud, "<script>alert(1)</script>", DeleteLabels: true), Scenario.Bob);
+
+        var page = RenderPage("cancelled");
+
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(number));
+        page.FindAll("th").Select(h => h.TextContent.Trim()).Should()
+            .Contain(["Cancelled at", "Cancelled by", "Reason", "Comment", "Refund", "Label / tracking"]);
+        var row = page.FindAll("tbody tr").Single();
+        // 15:30 UTC is 10:30 in New York, the viewer's time zone here.
+        page.WaitForAssertion(() => Cell(row, "Cancelled at").Should().Be("Nov 2, 2026 10:30"));
+        Cell(row, "Cancelled by").Should().Be("Bob Staff");
+        Cell(row, "Reason").Should().Be("Suspected fraud");
+        Cell(row, "Refund").Should().Be("Requested");
+        Cell(row, "Label / tracking").Should().Be("Label deleted");
+        var comment = row.QuerySelector("[data-testid=comment-cell]")!;
+        comment.TextContent.Trim().Should().Be("<script>alert(1)</script>");
+        comment.QuerySelector("script").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_long_comment_is_shortened_and_expands_to_its_full_text()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        var longComment = string.Join(" ", Enumerable.Repeat("The customer changed their mind.", 6));
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([number], null, longComment, false), Scenario.Bob);
+        var page = RenderPage("cancelled");
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(number));
+        page.Find("[data-testid=comment-cell]").TextContent.Should().NotContain(longComment);
+
+        page.Find($"button[aria-label='Show full comment of order {number}']").Click();
+
+        page.Find("[data-testid=comment-cell]").TextContent.Should().Contain(longComment);
+    }
+
+    [Fact]
+    public async Task A_change_made_elsewhere_refreshes_the_grid_and_counts()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        var page = RenderPage("awaiting");
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(number));
+
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([number], null, null, false), Scenario.Bob);
+        _ctx.Services.GetRequiredService<OrderChanges>().Publish([number]);
+
+        page.WaitForAssertion(() => RowNumbers(page).Should().BeEmpty());
+        page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Cancelled")).TextContent.Trim().Should().Be("Cancelled (1)");
+    }
+
+    private IRenderedComponent<OrdersPage> RenderPage(string tab)
+    {
+        _ctx.Render<MudPopoverProvider>();
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/orders?tab={tab}");
+        return _ctx.Render<OrdersPage>();
+    }
+
+    private async Task<(IRenderedComponent<OrdersPage> page, IRenderedComponent<MudDialogProvider> dialogs)> OpenCancelDialogAsync(
+        string tab, params int[] numbers)
+    {
+        var popovers = _ctx.Render<MudPopoverProvider>();
+        var dialogs = _ctx.Render<MudDialogProvider>();
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/orders?tab={tab}");
+        var page = _ctx.Render<OrdersPage>();
+        page.WaitForAssertion(() => RowNumbers(page).Should().Contain(numbers));
+        foreach (var number in numbers)
+        {
+            Checkbox(page, $"Select order {number}").Change(true);
+        }
+
+        page.WaitForAssertion(() => ActionsButton(page).HasAttribute("disabled").Should().BeFalse());
+        ActionsButton(page).Click();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-menu-item").Should().NotBeEmpty());
+        popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Contains("Cancel Order(s)")).Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[role=dialog]").Should().ContainSingle());
+        await Task.CompletedTask;
+        return (page, dialogs);
+    }
+
+    private static List<int> RowNumbers(IRenderedComponent<OrdersPage> page) =>
+        page.FindAll("tbody tr a").Select(a => int.Parse(a.TextContent.Trim())).ToList();
+
+    private static IElement ActionsButton(IRenderedComponent<OrdersPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Actions");
+
+    // MudCheckBox names its input with aria-labelledby pointing at a screen-reader-only span.
+    private static IElement Checkbox(IRenderedComponent<OrdersPage> page, string name)
+    {
+        var label = page.FindAll("span[id]").Single(s => s.TextContent.Trim() == name);
+        return page.Find($"input[type=checkbox][aria-labelledby='{label.Id}']");
+    }
+
+    private static string Cell(IElement row, string label) =>
+        row.QuerySelector($"td[data-label='{label}']")!.TextContent.Trim();
+}
