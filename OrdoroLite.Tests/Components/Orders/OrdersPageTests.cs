@@ -210,7 +210,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
             .Contain(["Cancelled at", "Cancelled by", "Reason", "Comment", "Refund", "Label / tracking"]);
         var row = page.FindAll("tbody tr").Single();
         // 15:30 UTC is 10:30 in New York, the viewer's time zone here.
-        page.WaitForAssertion(() => Cell(row, "Cancelled at").Should().Be("Nov 2, 2026 10:30"));
+        page.WaitForAssertion(() => Cell(row, "Cancelled at").Should().Be("2026-11-02 10:30"));
         Cell(row, "Cancelled by").Should().Be("Bob Staff");
         Cell(row, "Reason").Should().Be("Suspected fraud");
         Cell(row, "Refund").Should().Be("Requested");
