@@ -30,13 +30,7 @@ public sealed class OrderPageTests : IAsyncLifetime
 
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.JSInterop.SetupModule(LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("Europe/Paris");
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
-        _ctx.Services.AddSingleton<TimeProvider>(_world.Clock);
-        _ctx.Services.AddTransient<OrderDetails>();
-        _ctx.Services.AddTransient<AddComment>();
-        _ctx.Services.AddScoped<CurrentStaff>();
-        _ctx.Services.AddScoped<LocalTime>();
+        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
         var auth = _ctx.AddAuthorization();
         auth.SetAuthorized("alice@example.com");
         auth.SetClaims(

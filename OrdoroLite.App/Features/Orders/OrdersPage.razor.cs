@@ -165,6 +165,13 @@ public partial class OrdersPage
         await LoadAsync();
     }
 
+    /// <summary>New orders came in: every open screen recounts and refreshes.</summary>
+    private Task OnImportedAsync()
+    {
+        Changes.Publish([]);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Another screen (or this one) changed orders: refresh rows and counts, keep the selection.</summary>
     private async void OnOrdersChanged(IReadOnlyCollection<int> orderNumbers)
     {

@@ -41,18 +41,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
 
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.JSInterop.SetupModule(OrdoroLite.App.Features.Shared.LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("America/New_York");
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
-        _ctx.Services.AddSingleton<TimeProvider>(_world.Clock);
-        _ctx.Services.AddSingleton<ICarrierGateway, SandboxCarrier>();
-        _ctx.Services.AddTransient<CancelOrders>();
-        _ctx.Services.AddTransient<RestoreOrders>();
-        _ctx.Services.AddTransient<CreateLabels>();
-        _ctx.Services.AddTransient<DeleteLabels>();
-        _ctx.Services.AddTransient<OrderGrid>();
-        _ctx.Services.AddSingleton<OrderTabCounts>();
-        _ctx.Services.AddScoped<CurrentStaff>();
-        _ctx.Services.AddOrdersFeature();
+        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
         _auth = _ctx.AddAuthorization();
         _auth.SetAuthorized("alice");
         _auth.SetClaims(
