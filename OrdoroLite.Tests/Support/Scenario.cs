@@ -21,6 +21,8 @@ public sealed class Scenario(TestDatabase database)
     public static readonly Actor Alice = new("user-alice", "Alice Staff");
     public static readonly Actor Bob = new("user-bob", "Bob Staff");
 
+    private readonly Dictionary<(int ProductId, int WarehouseId), int> _initialStock = [];
+
     public TestDatabase Database { get; } = database;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 15, 30, 0, TimeSpan.Zero));
@@ -54,6 +56,7 @@ public sealed class Scenario(TestDatabase database)
         foreach (var (warehouseId, onHand) in stock)
         {
             db.Inventory.Add(new InventoryLevel(product.Id, warehouseId, onHand));
+            _initialStock[(product.Id, warehouseId)] = onHand;
         }
 
         await db.SaveChangesAsync();
@@ -77,20 +80,190 @@ public sealed class Scenario(TestDatabase database)
         return order.Number;
     }
 
+    /// <summary>Places an order and buys its label through the real service: Shipped with an Active label.</summary>
+    public async Task<int> PlaceShippedOrderWithLabelAsync(int warehouseId, params (Product Product, int Quantity)[] lines)
+    {
+        var number = await PlaceOrderAsync(warehouseId, lines);
+        var outcome = await CreateLabels.RunAsync([number], null, Alice);
+        outcome.DoneCount.Should().Be(1, "the arrangement needs a label on order {0}", number);
+        return number;
+    }
+
+    /// <summary>
+    /// Places an order and marks it Shipped with tracking typed in by hand (no label): units leave
+    /// the shelf and the commitment. The domain has no such action yet, so this writes the state
+    /// directly, as an import of an already-shipped order would.
+    /// </summary>
+    public async Task<int> PlaceOrderShippedByHandAsync(int warehouseId, string trackingNumber, params (Product Product, int Quantity)[] lines)
+    {
+        var number = await PlaceOrderAsync(warehouseId, lines);
+        await using var db = Database.CreateDbContext();
+        await db.Orders.Where(o => o.Number == number).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OrderStatus.Shipped)
+            .SetProperty(o => o.HandTrackingNumber, trackingNumber));
+        foreach (var (product, quantity) in lines)
+        {
+            await db.Inventory.Where(l => l.ProductId == product.Id && l.WarehouseId == warehouseId).ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.PhysicalOnHand, l => l.PhysicalOnHand - quantity)
+                .SetProperty(l => l.Committed, l => l.Committed - quantity));
+        }
+
+        return number;
+    }
+
+    public Task<BulkOutcome> CancelAsync(IReadOnlyCollection<int> numbers, bool deleteLabels, Actor? by = null,
+        CancelReason? reason = null, string? comment = null) =>
+        Cancel.RunAsync(new CancelOrdersRequest(numbers, reason, comment, deleteLabels), by ?? Alice);
+
+    /// <summary>The stock of one product at one warehouse; zero when no level row exists yet.</summary>
     public async Task<InventoryLevel> LevelAsync(Product product, int warehouseId)
     {
         await using var db = Database.CreateDbContext();
-        return await db.Inventory.AsNoTracking().SingleAsync(l => l.ProductId == product.Id && l.WarehouseId == warehouseId);
+        return await db.Inventory.AsNoTracking().SingleOrDefaultAsync(l => l.ProductId == product.Id && l.WarehouseId == warehouseId)
+            ?? new InventoryLevel(product.Id, warehouseId);
     }
 
+    /// <summary>An order with its lines, labels (and refunds) and its timeline in the order it was written.</summary>
     public async Task<Order> OrderAsync(int number)
     {
         await using var db = Database.CreateDbContext();
         return await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.Labels).ThenInclude(l => l.Refund)
-            .Include(o => o.Events)
+            .Include(o => o.Events.OrderBy(e => e.Id))
             .AsSplitQuery()
             .SingleAsync(o => o.Number == number);
+    }
+
+    /// <summary>Everything a use case could change, to assert that something changed nothing.</summary>
+    public async Task<DatabaseState> SnapshotAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return new DatabaseState(
+            await db.Orders.AsNoTracking().OrderBy(o => o.Number)
+                .Select(o => new OrderRow(o.Number, o.Status, o.StatusBeforeCancel, o.LabelDeletedAtCancel,
+                    o.CancelledAt, o.CancelledById, o.CancelReason, o.CancelComment, o.HandTrackingNumber))
+                .ToListAsync(),
+            await db.Inventory.AsNoTracking().OrderBy(l => l.ProductId).ThenBy(l => l.WarehouseId)
+                .Select(l => new LevelRow(l.ProductId, l.WarehouseId, l.PhysicalOnHand, l.Committed))
+                .ToListAsync(),
+            await db.OrderEvents.AsNoTracking().OrderBy(e => e.Id)
+                .Select(e => new EventRow(e.Id, e.OrderNumber, e.Type, e.At, e.Comment))
+                .ToListAsync(),
+            await db.Labels.AsNoTracking().OrderBy(l => l.Id)
+                .Select(l => new LabelRow(l.Id, l.OrderNumber, l.State, l.TrackingNumber))
+                .ToListAsync(),
+            await db.RefundRequests.CountAsync());
+    }
+
+    /// <summary>
+    /// Stock per SKU and warehouse three ways: as stored; recomputed from the orders (Committed =
+    /// units of open orders at their ship-from warehouse, POH = initial stock − units of orders
+    /// holding an Active label); and initial stock + every inventory change on the timelines.
+    /// Valid for worlds where orders ship only through labels.
+    /// </summary>
+    public async Task<InventoryAudit> AuditInventoryAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        var skus = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Sku);
+        var stored = new Dictionary<string, Stock>();
+        var fromOrders = new Dictionary<string, Stock>();
+        var fromEvents = new Dictionary<string, Stock>();
+        void Add(Dictionary<string, Stock> into, string sku, int warehouseId, int poh, int committed)
+        {
+            var key = $"{sku}@{warehouseId}";
+            var now = into.GetValueOrDefault(key) ?? new Stock(0, 0);
+            into[key] = new Stock(now.PhysicalOnHand + poh, now.Committed + committed);
+        }
+
+        foreach (var level in await db.Inventory.AsNoTracking().ToListAsync())
+        {
+            Add(stored, skus[level.ProductId], level.WarehouseId, level.PhysicalOnHand, level.Committed);
+        }
+
+        foreach (var ((productId, warehouseId), onHand) in _initialStock)
+        {
+            Add(fromOrders, skus[productId], warehouseId, onHand, 0);
+            Add(fromEvents, skus[productId], warehouseId, onHand, 0);
+        }
+
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Labels).AsSplitQuery().ToListAsync();
+        foreach (var order in orders)
+        {
+            var committed = order.Status.IsOpen() ? 1 : 0;
+            var shipped = order.Labels.Any(l => l.IsActive) ? 1 : 0;
+            foreach (var line in order.Lines)
+            {
+                Add(fromOrders, line.Sku, order.WarehouseId, -shipped * line.Quantity, committed * line.Quantity);
+            }
+        }
+
+        foreach (var change in (await db.OrderEvents.AsNoTracking().ToListAsync()).SelectMany(e => e.InventoryChanges))
+        {
+            Add(fromEvents, change.Sku, change.WarehouseId, change.PhysicalOnHandDelta, change.CommittedDelta);
+        }
+
+        return new InventoryAudit(WithAllKeys(stored), WithAllKeys(fromOrders), WithAllKeys(fromEvents));
+
+        SortedDictionary<string, Stock> WithAllKeys(Dictionary<string, Stock> part) => new(
+            stored.Keys.Concat(fromOrders.Keys).Concat(fromEvents.Keys).Distinct()
+                .ToDictionary(k => k, k => part.GetValueOrDefault(k) ?? new Stock(0, 0)));
+    }
+}
+
+/// <summary>A class, not a record, so that FluentAssertions compares it member by member.</summary>
+public sealed class DatabaseState(
+    IReadOnlyList<OrderRow> orders,
+    IReadOnlyList<LevelRow> inventory,
+    IReadOnlyList<EventRow> events,
+    IReadOnlyList<LabelRow> labels,
+    int refundRequests)
+{
+    public IReadOnlyList<OrderRow> Orders { get; } = orders;
+
+    public IReadOnlyList<LevelRow> Inventory { get; } = inventory;
+
+    public IReadOnlyList<EventRow> Events { get; } = events;
+
+    public IReadOnlyList<LabelRow> Labels { get; } = labels;
+
+    public int RefundRequests { get; } = refundRequests;
+}
+
+public sealed record OrderRow(
+    int Number,
+    OrderStatus Status,
+    OrderStatus? StatusBeforeCancel,
+    bool LabelDeletedAtCancel,
+    DateTimeOffset? CancelledAt,
+    string? CancelledById,
+    CancelReason? CancelReason,
+    string? CancelComment,
+    string? HandTrackingNumber);
+
+public sealed record LevelRow(int ProductId, int WarehouseId, int PhysicalOnHand, int Committed);
+
+public sealed record EventRow(long Id, int OrderNumber, OrderEventType Type, DateTimeOffset At, string? Comment);
+
+public sealed record LabelRow(int Id, int OrderNumber, LabelState State, string TrackingNumber);
+
+public sealed record Stock(int PhysicalOnHand, int Committed);
+
+/// <summary>Keyed "SKU@warehouseId"; every key appears in all three.</summary>
+public sealed class InventoryAudit(
+    IReadOnlyDictionary<string, Stock> stored,
+    IReadOnlyDictionary<string, Stock> fromOrders,
+    IReadOnlyDictionary<string, Stock> fromEvents)
+{
+    public IReadOnlyDictionary<string, Stock> Stored { get; } = stored;
+
+    public IReadOnlyDictionary<string, Stock> FromOrders { get; } = fromOrders;
+
+    public IReadOnlyDictionary<string, Stock> FromEvents { get; } = fromEvents;
+
+    public void ShouldBalance()
+    {
+        Stored.Should().Equal(FromOrders, "stored stock must equal a recomputation from the orders");
+        Stored.Should().Equal(FromEvents, "stored stock must equal initial stock plus every timeline change");
     }
 }

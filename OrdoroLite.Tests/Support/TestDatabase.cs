@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using OrdoroLite.Domain.Data;
 
 namespace OrdoroLite.Tests.Support;
@@ -53,7 +54,13 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         return new TestDatabase(null, file);
     }
 
-    public OrdoroDbContext CreateDbContext()
+    public OrdoroDbContext CreateDbContext() => CreateDbContext([]);
+
+    /// <summary>A factory whose contexts also run the given interceptors (to pause or observe a use case).</summary>
+    public IDbContextFactory<OrdoroDbContext> With(params IInterceptor[] interceptors) =>
+        new InterceptedFactory(this, interceptors);
+
+    private OrdoroDbContext CreateDbContext(IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<OrdoroDbContext>();
         if (_keptOpen is not null)
@@ -65,6 +72,7 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
             OrdoroData.Configure(options, ConnectionString);
         }
 
+        options.AddInterceptors(interceptors);
         return new OrdoroDbContext(options.Options);
     }
 
@@ -100,5 +108,11 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         using var db = new OrdoroDbContext(options.Options);
         OrdoroData.MigrateAsync(db).GetAwaiter().GetResult();
         return connection;
+    }
+
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor[] interceptors)
+        : IDbContextFactory<OrdoroDbContext>
+    {
+        public OrdoroDbContext CreateDbContext() => database.CreateDbContext(interceptors);
     }
 }

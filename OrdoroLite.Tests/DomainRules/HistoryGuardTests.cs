@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.DomainRules;
+
+/// <summary>"Nothing is ever deleted" of shared/spec/CANCELLATION.md: the database itself refuses.</summary>
+public sealed class HistoryGuardTests : TwoWarehouses
+{
+    [Theory]
+    [InlineData("DELETE FROM Orders", "Orders are never deleted: cancel the order instead.")]
+    [InlineData("DELETE FROM OrderLines", "Order lines are never deleted")]
+    [InlineData("DELETE FROM Labels", "Labels are never deleted")]
+    [InlineData("DELETE FROM OrderEvents", "Timeline events are never deleted: add a correcting event instead.")]
+    [InlineData("UPDATE OrderEvents SET Comment = 'rewritten', ActorName = 'Nobody'", "Timeline events cannot be changed")]
+    public async Task Raw_sql_that_would_lose_history_is_refused_by_the_database_with_a_clear_message(string sql, string message)
+    {
+        var number = await World.PlaceShippedOrderWithLabelAsync(East, (Widget, 3));
+        await World.CancelAsync([number], deleteLabels: true, comment: "original");
+        var before = await World.SnapshotAsync();
+        var lines = await LineCountAsync();
+        await using var db = Database.CreateDbContext();
+
+        var act = () => db.Database.ExecuteSqlRawAsync(sql);
+
+        (await act.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain(message);
+        (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
+        (await LineCountAsync()).Should().Be(lines);
+    }
+
+    [Fact]
+    public async Task Removing_an_order_through_ef_is_refused_by_the_database()
+    {
+        var number = await World.PlaceOrderAsync(East, (Widget, 1));
+        await using var db = Database.CreateDbContext();
+        db.Orders.Remove(await db.Orders.SingleAsync(o => o.Number == number));
+
+        var act = () => db.SaveChangesAsync();
+
+        (await act.Should().ThrowAsync<DbUpdateException>()).WithInnerException<SqliteException>()
+            .Which.Message.Should().Contain("Orders are never deleted");
+        (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
+    }
+
+    private async Task<int> LineCountAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.OrderLines.CountAsync();
+    }
+}
