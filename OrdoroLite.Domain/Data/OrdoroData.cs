@@ -29,6 +29,7 @@ public static class OrdoroData
         services.AddTransient<CreateLabels>();
         services.AddTransient<AddComment>();
         services.AddTransient<Import.ImportOrders>();
+        services.AddTransient<Reports.CancellationReport>();
         return services;
     }
 
