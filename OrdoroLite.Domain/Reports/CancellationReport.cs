@@ -12,7 +12,8 @@ namespace OrdoroLite.Domain.Reports;
 /// The cancellation-rate report. Rate = orders cancelled ÷ orders placed, both counted by order
 /// date within [From, To); "cancelled" is the order's status now, so an order restored later no
 /// longer counts. Every figure is a GROUP BY / COUNT / SUM run by the database: no order is
-/// loaded into memory, only one row per group.
+/// loaded into memory, only one row per group (at most buckets × channels × warehouses rows,
+/// which are then added up for the headline, series, channel and warehouse tables).
 /// </summary>
 public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
 {
@@ -32,19 +33,18 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var headline = new Headline(
-            await FiguresAsync(db, request, ct),
-            await FiguresAsync(db, request.Previous, ct),
-            await LabelCostsAsync(db, request, ct));
+        var groups = await OrderGroupsAsync(db, request, ct);
+        var current = new RateFigures(groups.Sum(g => g.Placed), groups.Sum(g => g.Cancelled));
+        var headline = new Headline(current, await FiguresAsync(db, request.Previous, ct), await LabelCostsAsync(db, request, ct));
         return new CancellationReportResult(
             request,
             headline,
-            await SeriesAsync(db, request, ct),
-            await ReasonsAsync(db, request, headline.Current.Cancelled, ct),
-            await ChannelsAsync(db, request, ct),
+            Series(request, groups),
+            await ReasonsAsync(db, request, current.Cancelled, ct),
+            Channels(groups),
             await StaffAsync(db, request, ct),
             await SkusAsync(db, request, ct),
-            await WarehousesAsync(db, request, ct));
+            await WarehousesAsync(db, groups, ct));
     }
 
     private static IQueryable<Order> Placed(OrdoroDbContext db, CancellationReportRequest period) =>
@@ -53,7 +53,8 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
     private static IQueryable<Order> Cancelled(OrdoroDbContext db, CancellationReportRequest period) =>
         Placed(db, period).Where(o => o.Status == OrderStatus.Cancelled);
 
-    // Two counts, so each one is a range on an index: IX_Orders_OrderDate and IX_Orders_Status_OrderDate.
+    // The previous period needs only two counts, each a range on an index (IX_Orders_OrderDate and
+    // IX_Orders_Status_OrderDate) that SQLite answers without reading the rows.
     private static async Task<RateFigures> FiguresAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct) =>
         new(await Placed(db, period).CountAsync(ct), await Cancelled(db, period).CountAsync(ct));
 
@@ -77,7 +78,12 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             PendingCents: Sum(RefundState.Requested, RefundState.Submitted));
     }
 
-    private static async Task<IReadOnlyList<RateBucket>> SeriesAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
+    /// <summary>
+    /// The period's orders counted by the database per bucket × channel × warehouse (see
+    /// <see cref="SqliteReportSql.OrderGroups"/>); the tables below add up these few rows.
+    /// </summary>
+    private static async Task<IReadOnlyList<OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, CancellationReportRequest period,
+        CancellationToken ct)
     {
         var bucket = period.Grouping switch
         {
@@ -85,17 +91,42 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             ReportGrouping.Month => SqliteReportSql.MonthBucket,
             _ => SqliteReportSql.DayBucket,
         };
-        var rows = await db.Database
-            .SqlQueryRaw<SeriesRow>(SqliteReportSql.RateSeries(bucket),
+        return await db.Database
+            .SqlQueryRaw<OrderGroup>(SqliteReportSql.OrderGroups(bucket),
                 SqliteReportSql.Instant("@from", period.From), SqliteReportSql.Instant("@to", period.To))
             .ToListAsync(ct);
-        var counted = rows.ToDictionary(
-            r => DateOnly.ParseExact(r.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            r => new RateFigures(r.Placed, r.Cancelled));
+    }
+
+    private static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
+    {
+        var counted = groups
+            .GroupBy(g => DateOnly.ParseExact(g.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .ToDictionary(b => b.Key, b => Sum(b));
 
         // Every bucket of the period is listed, an empty one with a null rate, so the chart shows the gap.
         return Buckets(period).Select(start => new RateBucket(start, counted.GetValueOrDefault(start, RateFigures.None))).ToList();
     }
+
+    private static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
+        groups
+            .GroupBy(g => g.Channel)
+            .Select(c => new ChannelRow(c.Key, Sum(c)))
+            .OrderBy(r => r.Channel, StringComparer.Ordinal)
+            .ToList();
+
+    private static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, IReadOnlyList<OrderGroup> groups,
+        CancellationToken ct)
+    {
+        var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        return groups
+            .GroupBy(g => g.WarehouseId)
+            .Select(w => new WarehouseRow(w.Key, names.GetValueOrDefault(w.Key, $"Warehouse {w.Key}"), Sum(w)))
+            .OrderBy(r => r.Warehouse, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static RateFigures Sum(IEnumerable<OrderGroup> groups) =>
+        groups.Aggregate(RateFigures.None, (sum, g) => new RateFigures(sum.Placed + g.Placed, sum.Cancelled + g.Cancelled));
 
     /// <summary>The UTC day, ISO week (Monday) or month of every instant in the period; the first and last may be partial.</summary>
     public static IEnumerable<DateOnly> Buckets(CancellationReportRequest period)
@@ -134,18 +165,6 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             .ToList();
     }
 
-    private static async Task<IReadOnlyList<ChannelRow>> ChannelsAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
-    {
-        var rows = await Placed(db, period)
-            .GroupBy(o => o.Channel)
-            .Select(g => new { Channel = g.Key, Placed = g.Count(), Cancelled = g.Count(o => o.Status == OrderStatus.Cancelled) })
-            .ToListAsync(ct);
-        return rows
-            .Select(r => new ChannelRow(r.Channel, new RateFigures(r.Placed, r.Cancelled)))
-            .OrderBy(r => r.Channel, StringComparer.Ordinal)
-            .ToList();
-    }
-
     private static async Task<IReadOnlyList<StaffRow>> StaffAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
     {
         var rows = await Cancelled(db, period)
@@ -181,23 +200,13 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             .ToList();
     }
 
-    private static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
-    {
-        var rows = await Placed(db, period)
-            .GroupBy(o => o.WarehouseId)
-            .Select(g => new { WarehouseId = g.Key, Placed = g.Count(), Cancelled = g.Count(o => o.Status == OrderStatus.Cancelled) })
-            .ToListAsync(ct);
-        var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        return rows
-            .Select(r => new WarehouseRow(r.WarehouseId, names.GetValueOrDefault(r.WarehouseId, $"Warehouse {r.WarehouseId}"),
-                new RateFigures(r.Placed, r.Cancelled)))
-            .OrderBy(r => r.Warehouse, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private sealed class SeriesRow
+    private sealed class OrderGroup
     {
         public string Bucket { get; set; } = "";
+
+        public string Channel { get; set; } = "";
+
+        public int WarehouseId { get; set; }
 
         public int Placed { get; set; }
 

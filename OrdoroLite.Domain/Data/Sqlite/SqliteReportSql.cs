@@ -19,17 +19,20 @@ public static class SqliteReportSql
     public const string MonthBucket = """strftime('%Y-%m-01', "OrderDate")""";
 
     /// <summary>
-    /// Orders placed and cancelled per bucket, by order date in [@from, @to). Reads only
-    /// OrderDate and Status, so it runs on the IX_Orders_OrderDate range.
+    /// Orders placed and cancelled by order date in [@from, @to), per bucket × sales channel ×
+    /// ship-from warehouse: one pass over the period's orders (a range on IX_Orders_OrderDate)
+    /// from which the headline, the series and the channel and warehouse tables are summed.
+    /// At most buckets × channels × warehouses rows come back, never one per order.
     /// </summary>
-    public static string RateSeries(string bucket) => $"""
+    public static string OrderGroups(string bucket) => $"""
         SELECT {bucket} AS "Bucket",
+               "Channel",
+               "WarehouseId",
                COUNT(*) AS "Placed",
                COALESCE(SUM("Status" = 'Cancelled'), 0) AS "Cancelled"
         FROM "Orders"
         WHERE "OrderDate" >= @from AND "OrderDate" < @to
-        GROUP BY 1
-        ORDER BY 1
+        GROUP BY 1, 2, 3
         """;
 
     /// <summary>An instant as a parameter in the stored format, so text comparison is time order.</summary>
