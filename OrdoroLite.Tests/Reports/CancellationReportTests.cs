@@ -281,7 +281,7 @@ public sealed class CancellationReportTests : IAsyncLifetime
 
         var csv = CancellationReportCsv.Staff(report);
 
-        csv.Should().Contain("\"Doe, Jane\",2").And.NotContain("\r\n=HYPERLINK");
+        csv.Should().Contain("\"Doe, Jane\",2").And.Contain("'=HYPERLINK").And.NotContain("\r\n=HYPERLINK");
     }
 
     private static RateFigures Day(CancellationReportResult report, int octoberDay) =>
