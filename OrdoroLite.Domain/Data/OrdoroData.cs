@@ -33,6 +33,7 @@ public static class OrdoroData
         services.AddSingleton<Orders.Queries.OrderTabCounts>();
         services.AddTransient<Orders.Queries.OrderDetails>();
         services.AddTransient<Inventory.InventoryQuery>();
+        services.AddTransient<Reports.CancellationReport>();
         return services;
     }
 

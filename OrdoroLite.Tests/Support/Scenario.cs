@@ -64,14 +64,19 @@ public sealed class Scenario(TestDatabase database)
     }
 
     /// <summary>Places an order the way an import does: Awaiting Fulfillment (or Dropshipment Requested), stock committed.</summary>
-    public async Task<int> PlaceOrderAsync(int warehouseId, params (Product Product, int Quantity)[] lines)
+    public Task<int> PlaceOrderAsync(int warehouseId, params (Product Product, int Quantity)[] lines) =>
+        PlaceOrderAsync(warehouseId, Clock.GetUtcNow().AddDays(-1), "Shopify", lines);
+
+    /// <summary>Places an order with a given order date and sales channel (reports count by order date).</summary>
+    public async Task<int> PlaceOrderAsync(int warehouseId, DateTimeOffset orderDate, string channel,
+        params (Product Product, int Quantity)[] lines)
     {
         await using var db = Database.CreateDbContext();
         var levels = await db.Inventory.Where(l => l.WarehouseId == warehouseId).ToListAsync();
         var book = new InventoryBook(levels, created => db.Inventory.Add(created));
         var channelOrderId = Guid.NewGuid().ToString("N")[..12];
         var order = Order.Import(
-            new NewOrder("Shopify", channelOrderId, Clock.GetUtcNow().AddDays(-1), "Casey Customer",
+            new NewOrder(channel, channelOrderId, orderDate, "Casey Customer",
                 "casey@example.com", new Address("1 Main St", "Springfield", "IL", "62701", "US"), warehouseId,
                 lines.Select(l => new NewOrderLine(l.Product, l.Quantity, 1_999)).ToList()),
             Actor.System("test import"), Clock.GetUtcNow(), book, "test.csv");

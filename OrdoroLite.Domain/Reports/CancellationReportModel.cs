@@ -1,0 +1,72 @@
+using OrdoroLite.Domain.Orders;
+
+namespace OrdoroLite.Domain.Reports;
+
+public enum ReportGrouping
+{
+    Day,
+    Week,
+    Month,
+}
+
+/// <summary>
+/// A report over orders whose order date is in [<paramref name="From"/>, <paramref name="To"/>):
+/// UTC instants the App computes from the manager's local dates.
+/// </summary>
+public sealed record CancellationReportRequest(DateTimeOffset From, DateTimeOffset To, ReportGrouping Grouping = ReportGrouping.Day)
+{
+    public TimeSpan Length => To - From;
+
+    /// <summary>The period of the same length just before this one.</summary>
+    public CancellationReportRequest Previous => this with { From = From - Length, To = From };
+}
+
+/// <summary>Orders placed and cancelled; the rate is null when nothing was placed (shown "—").</summary>
+public sealed record RateFigures(int Placed, int Cancelled)
+{
+    public static RateFigures None { get; } = new(0, 0);
+
+    public decimal? Rate => Placed == 0 ? null : (decimal)Cancelled / Placed;
+}
+
+/// <summary>What the labels of the period's cancelled orders cost us.</summary>
+public sealed record LabelCosts(long RefundedCents, long DeniedCents, long KeptCents, long PendingCents)
+{
+    public static LabelCosts None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Deleted labels whose refund was denied, plus Active labels kept on cancelled orders.</summary>
+    public long LostCents => DeniedCents + KeptCents;
+}
+
+public sealed record Headline(RateFigures Current, RateFigures Previous, LabelCosts LabelCosts)
+{
+    /// <summary>Current rate minus previous rate in percentage points; null when either is empty.</summary>
+    public decimal? ChangePoints => Current.Rate is { } now && Previous.Rate is { } before ? (now - before) * 100m : null;
+}
+
+public sealed record RateBucket(DateOnly Start, RateFigures Figures);
+
+public sealed record ReasonRow(CancelReason? Reason, int Cancelled, decimal? Share)
+{
+    public const string NoReasonGiven = "No reason given";
+
+    public string Name => Reason?.DisplayName() ?? NoReasonGiven;
+}
+
+public sealed record ChannelRow(string Channel, RateFigures Figures);
+
+public sealed record StaffRow(string StaffName, int Cancelled);
+
+public sealed record SkuRow(string Sku, RateFigures Figures, int UnitsCancelled);
+
+public sealed record WarehouseRow(int WarehouseId, string Warehouse, RateFigures Figures);
+
+public sealed record CancellationReportResult(
+    CancellationReportRequest Request,
+    Headline Headline,
+    IReadOnlyList<RateBucket> Series,
+    IReadOnlyList<ReasonRow> Reasons,
+    IReadOnlyList<ChannelRow> Channels,
+    IReadOnlyList<StaffRow> Staff,
+    IReadOnlyList<SkuRow> Skus,
+    IReadOnlyList<WarehouseRow> Warehouses);

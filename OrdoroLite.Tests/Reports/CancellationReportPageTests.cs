@@ -1,0 +1,125 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using OrdoroLite.App.Features.Reports;
+using OrdoroLite.App.Features.Shared;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Reports;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Reports;
+
+/// <summary>The report page over a real SQLite database and the real report, as a manager sees it.</summary>
+public sealed class CancellationReportPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private Scenario _world = null!;
+    private int _east;
+
+    public async Task InitializeAsync()
+    {
+        _world = new Scenario(_database);
+        _east = await _world.AddWarehouseAsync("East");
+
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.JSInterop.SetupModule(LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
+        _ctx.Services.AddSingleton<TimeProvider>(_world.Clock);
+        _ctx.Services.AddTransient<CancellationReport>();
+        _ctx.Services.AddScoped<LocalTime>();
+        _ctx.AddAuthorization().SetAuthorized("manager@example.com").SetRoles("Manager");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Headline_shows_the_last_30_days_placed_cancelled_and_rate_with_the_definition()
+    {
+        // Clock: 2026-11-02 15:30 UTC; the last 30 days are 10-04 … 11-02. Four Shopify orders, one cancelled: 25.0 %.
+        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
+        var at = new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero);
+        var first = await _world.PlaceOrderAsync(_east, at, "Shopify", (widget, 1));
+        for (var i = 1; i < 4; i++)
+        {
+            await _world.PlaceOrderAsync(_east, at.AddDays(i), "Shopify", (widget, 1));
+        }
+
+        await _world.PlaceOrderAsync(_east, new DateTimeOffset(2026, 10, 3, 9, 0, 0, TimeSpan.Zero), "Shopify", (widget, 1));
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([first], CancelReason.OutOfStock, null, false), Scenario.Alice);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Figure(page, "Orders placed").Should().Be("4"));
+        Figure(page, "Orders cancelled").Should().Be("1");
+        Figure(page, "Cancellation rate").Should().Be("25.0 %");
+        // The previous 30 days hold only the 10-03 order, never cancelled: 0 % → +25.0 points.
+        Figure(page, "Change against the previous period").Should().Be("+25.0 pts");
+        page.Find("#report-definition").TextContent.Should().Contain("orders cancelled ÷ orders placed")
+            .And.Contain("restored later no longer counts");
+        page.Find("#report-period").TextContent.Should().Contain("2026-10-04 to 2026-11-02");
+        page.FindAll("a").Select(a => a.GetAttribute("href")).Should().Contain([
+            "/orders?tab=cancelled&channel=Shopify",
+            "/orders?tab=cancelled&reason=OutOfStock",
+            $"/orders?tab=cancelled&staff={Uri.EscapeDataString(Scenario.Alice.Name)}",
+            $"/orders?tab=cancelled&warehouse={_east}",
+            "/orders?tab=cancelled&q=W-1",
+        ]);
+    }
+
+    [Fact]
+    public void Empty_period_shows_a_dash_for_every_rate_instead_of_dividing_by_zero()
+    {
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Figure(page, "Orders placed").Should().Be("0"));
+        Figure(page, "Cancellation rate").Should().Be("—");
+        Figure(page, "Change against the previous period").Should().Be("—");
+        page.Markup.Should().NotContain("NaN").And.NotContain("Infinity");
+    }
+
+    [Fact]
+    public void Every_table_and_the_chart_have_an_export_csv_button()
+    {
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => page.FindAll("button[aria-label^='Export CSV']").Select(b => b.GetAttribute("aria-label"))
+            .Should().BeEquivalentTo(
+                "Export CSV: rate over time", "Export CSV: by reason", "Export CSV: by sales channel",
+                "Export CSV: by staff member", "Export CSV: by ship-from warehouse", "Export CSV: by SKU"));
+    }
+
+    [Fact]
+    public void Last_7_days_in_the_viewer_s_zone_run_from_local_midnight_to_local_midnight()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+        var period = ReportPeriod.For(PeriodPreset.Last7Days, new DateOnly(2026, 11, 2), null, null);
+
+        // 10-27 … 11-02 in Paris (UTC+1 after 10-25): [10-26 23:00Z, 11-02 23:00Z).
+        period.Should().Be(new ReportPeriod(new DateOnly(2026, 10, 27), new DateOnly(2026, 11, 2)));
+        period.FromUtc(paris).Should().Be(new DateTimeOffset(2026, 10, 26, 23, 0, 0, TimeSpan.Zero));
+        period.ToUtc(paris).Should().Be(new DateTimeOffset(2026, 11, 2, 23, 0, 0, TimeSpan.Zero));
+    }
+
+    private IRenderedComponent<CancellationReportPage> RenderPage()
+    {
+        _ctx.Render<MudPopoverProvider>();
+        return _ctx.Render<CancellationReportPage>();
+    }
+
+    private static string Figure(IRenderedComponent<CancellationReportPage> page, string label) =>
+        page.FindAll(".report-figure")
+            .Single(f => f.QuerySelector(".report-figure-label")!.TextContent.Trim() == label)
+            .QuerySelector(".report-figure-value")!.TextContent.Trim();
+}
