@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Account;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,12 @@ public static class AppCommands
             size = size with { Products = productCount };
         }
 
-        var services = new ServiceCollection().AddOrdoroDomain(DatabaseLocation.ConnectionString(path)).BuildServiceProvider();
+        // Sign-in services too: the demo accounts are created with Identity, as on a first start.
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddOrdoroDomain(DatabaseLocation.ConnectionString(path))
+            .AddStaffSignIn()
+            .BuildServiceProvider();
         await using var _ = services;
         var contexts = services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>();
 
@@ -101,6 +107,7 @@ public static class AppCommands
         }
 
         var migrated = clock.Elapsed;
+        await DemoAccounts.CreateAsync(services, CancellationToken.None);
         var summary = await DemoOrders.SeedAsync(contexts, TimeProvider.System, size, seed);
         var total = clock.Elapsed;
 
