@@ -172,6 +172,27 @@ public sealed class OrderGridTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cancelled_tab_narrows_to_a_reason_no_reason_a_person_or_a_sku_as_the_report_links_ask()
+    {
+        var gadget = await _world.AddProductAsync("G-7", stock: [(_east, 100)]);
+        var fraud = await _orders.PlaceAsync(_east, _widget);
+        var noReason = await _orders.PlaceAsync(_east, _widget);
+        var byBob = await _orders.PlaceAsync(_east, gadget);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([fraud], CancelReason.SuspectedFraud, null, false), Scenario.Alice);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([noReason], null, null, false), Scenario.Alice);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([byBob], CancelReason.OutOfStock, null, false), Scenario.Bob);
+
+        async Task<IEnumerable<int>> Numbers(CancellationFilter filter) =>
+            (await _grid.LoadAsync(new OrderGridRequest(OrderTab.Cancelled, Cancellation: filter))).Rows.Select(r => r.Number);
+
+        (await Numbers(new CancellationFilter(Reason: CancelReason.SuspectedFraud))).Should().Equal(fraud);
+        (await Numbers(new CancellationFilter(WithoutReason: true))).Should().Equal(noReason);
+        (await Numbers(new CancellationFilter(CancelledBy: "Bob Staff"))).Should().Equal(byBob);
+        (await Numbers(new CancellationFilter(Sku: "G-7"))).Should().Equal(byBob);
+        (await _grid.LoadAsync(new OrderGridRequest(OrderTab.Cancelled, Cancellation: new CancellationFilter(Sku: "G-7")))).TotalCount.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Only_orders_with_an_active_label_are_reported_for_the_delete_label_box()
     {
         var labelled = await _orders.PlaceAsync(_east, _widget);

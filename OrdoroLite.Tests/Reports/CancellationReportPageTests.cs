@@ -73,7 +73,7 @@ public sealed class CancellationReportPageTests : IAsyncLifetime
             "/orders?tab=cancelled&reason=OutOfStock",
             $"/orders?tab=cancelled&staff={Uri.EscapeDataString(Scenario.Alice.Name)}",
             $"/orders?tab=cancelled&warehouse={_east}",
-            "/orders?tab=cancelled&q=W-1",
+            "/orders?tab=cancelled&sku=W-1",
         ]);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Orders.Queries;
 
@@ -31,6 +32,8 @@ public partial class OrdersPage
     private string? _search;
     private string? _channel;
     private int? _warehouseId;
+    private CancellationFilter? _cancellation;
+    private string? _appliedUrlFilters;
     private IReadOnlyList<OrderGridRow> _rows = [];
     private IReadOnlyDictionary<OrderTab, int>? _counts;
     private int _total;
@@ -63,6 +66,22 @@ public partial class OrdersPage
     [SupplyParameterFromQuery(Name = "tab")]
     public string? TabKey { get; set; }
 
+    // Filters a link can carry, e.g. from the cancellation report: /orders?tab=cancelled&reason=OutOfStock.
+    [SupplyParameterFromQuery(Name = "channel")]
+    public string? ChannelKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "warehouse")]
+    public int? WarehouseKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "reason")]
+    public string? ReasonKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "staff")]
+    public string? StaffKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sku")]
+    public string? SkuKey { get; set; }
+
     private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)_pageSize));
 
     private string RangeText => _total == 0
@@ -78,7 +97,8 @@ public partial class OrdersPage
     protected override async Task OnParametersSetAsync()
     {
         var tab = TabKeys.FirstOrDefault(k => string.Equals(k.Value, TabKey, StringComparison.OrdinalIgnoreCase)).Key;
-        if (!_tabLoaded || tab != _tab)
+        var filtersChanged = ApplyUrlFilters();
+        if (!_tabLoaded || tab != _tab || filtersChanged)
         {
             _tabLoaded = true;
             _tab = tab;
@@ -86,6 +106,34 @@ public partial class OrdersPage
             _selected = [];
             await LoadAsync();
         }
+    }
+
+    /// <summary>Takes the filters a link carries; a plain tab link keeps the filters chosen on screen.</summary>
+    private bool ApplyUrlFilters()
+    {
+        var key = string.Join("|", ChannelKey, WarehouseKey, ReasonKey, StaffKey, SkuKey);
+        if (key == _appliedUrlFilters)
+        {
+            return false;
+        }
+
+        _appliedUrlFilters = key;
+        _channel = ChannelKey ?? _channel;
+        _warehouseId = WarehouseKey ?? _warehouseId;
+        if (ReasonKey is not null || StaffKey is not null || SkuKey is not null)
+        {
+            var withoutReason = string.Equals(ReasonKey, "none", StringComparison.OrdinalIgnoreCase);
+            var reason = !withoutReason && Enum.TryParse<CancelReason>(ReasonKey, ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : (CancelReason?)null;
+            _cancellation = new CancellationFilter(reason, withoutReason, StaffKey, SkuKey);
+        }
+
+        return true;
+    }
+
+    private Task ClearCancellationFilterAsync()
+    {
+        _cancellation = null;
+        return ReloadFromFirstPageAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -197,7 +245,7 @@ public partial class OrdersPage
         try
         {
             var page = await Grid.LoadAsync(new OrderGridRequest(
-                _tab, _page, _pageSize, _sort, _descending, _search, _channel, _warehouseId));
+                _tab, _page, _pageSize, _sort, _descending, _search, _channel, _warehouseId, _cancellation));
             if (version != _loadVersion)
             {
                 return; // A newer load started meanwhile; its result wins.

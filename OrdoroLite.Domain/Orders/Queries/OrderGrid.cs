@@ -37,7 +37,7 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         await using var db = await contexts.CreateDbContextAsync(ct);
 
         var filtered = Filter(db, request);
-        var unfiltered = string.IsNullOrWhiteSpace(request.Search) && request.Channel is null && request.WarehouseId is null;
+        var unfiltered = !request.HasFilters;
         // Without filters the tab count already is the total: no second COUNT.
         var total = unfiltered ? counts[request.Tab] : await filtered.Take(CountCap + 1).CountAsync(ct);
 
@@ -140,7 +140,37 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
             orders = orders.Where(o => o.WarehouseId == warehouseId);
         }
 
+        if (request.Cancellation is { } cancellation)
+        {
+            orders = FilterCancellations(db, orders, cancellation);
+        }
+
         return Search(db, orders, request.Search);
+    }
+
+    private static IQueryable<Order> FilterCancellations(OrdoroDbContext db, IQueryable<Order> orders, CancellationFilter filter)
+    {
+        if (filter.Reason is { } reason)
+        {
+            orders = orders.Where(o => o.CancelReason == reason);
+        }
+
+        if (filter.WithoutReason)
+        {
+            orders = orders.Where(o => o.Status == OrderStatus.Cancelled && o.CancelReason == null);
+        }
+
+        if (!string.IsNullOrEmpty(filter.CancelledBy))
+        {
+            orders = orders.Where(o => o.CancelledByName == filter.CancelledBy);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Sku))
+        {
+            orders = orders.Where(o => db.OrderLines.Any(l => l.OrderNumber == o.Number && l.Sku == filter.Sku));
+        }
+
+        return orders;
     }
 
     /// <summary>

@@ -28,9 +28,30 @@ public sealed record OrderGridRequest(
     bool Descending = true,
     string? Search = null,
     string? Channel = null,
-    int? WarehouseId = null)
+    int? WarehouseId = null,
+    CancellationFilter? Cancellation = null)
 {
     public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
+
+    public bool HasFilters => !string.IsNullOrWhiteSpace(Search) || Channel is not null || WarehouseId is not null
+        || Cancellation is { IsEmpty: false };
+}
+
+/// <summary>
+/// The report's drill-downs into the Cancelled tab: by reason (or "no reason given"), by who
+/// cancelled, or by a SKU on the order.
+/// </summary>
+public sealed record CancellationFilter(CancelReason? Reason = null, bool WithoutReason = false, string? CancelledBy = null, string? Sku = null)
+{
+    public bool IsEmpty => Reason is null && !WithoutReason && string.IsNullOrEmpty(CancelledBy) && string.IsNullOrEmpty(Sku);
+
+    public override string ToString() => string.Join(", ", new[]
+    {
+        Reason is { } r ? $"reason {r.DisplayName()}" : null,
+        WithoutReason ? "no reason given" : null,
+        string.IsNullOrEmpty(CancelledBy) ? null : $"cancelled by {CancelledBy}",
+        string.IsNullOrEmpty(Sku) ? null : $"SKU {Sku}",
+    }.Where(x => x is not null));
 }
 
 /// <summary>One grid row. The cancellation fields are filled only for Cancelled orders.</summary>

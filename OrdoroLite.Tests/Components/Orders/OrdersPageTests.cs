@@ -238,6 +238,22 @@ public sealed class OrdersPageTests : IAsyncLifetime
         page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Cancelled")).TextContent.Trim().Should().Be("Cancelled (1)");
     }
 
+    [Fact]
+    public async Task A_report_link_opens_the_cancelled_tab_filtered_to_its_reason_and_the_filter_can_be_cleared()
+    {
+        var fraud = await _orders.PlaceAsync(_east, _widget);
+        var other = await _orders.PlaceAsync(_east, _widget);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([fraud], CancelReason.SuspectedFraud, null, false), Scenario.Alice);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([other], CancelReason.CustomerRequest, null, false), Scenario.Alice);
+
+        var page = RenderPage("cancelled&reason=SuspectedFraud");
+
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(fraud));
+        page.Find("[data-testid=cancellation-filter]").TextContent.Should().Contain("reason Suspected fraud");
+        page.Find("[data-testid=cancellation-filter] button").Click();
+        page.WaitForAssertion(() => RowNumbers(page).Should().BeEquivalentTo([fraud, other]));
+    }
+
     private IRenderedComponent<OrdersPage> RenderPage(string tab)
     {
         _ctx.Render<MudPopoverProvider>();
