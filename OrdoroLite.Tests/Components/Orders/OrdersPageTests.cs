@@ -79,7 +79,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         var page = RenderPage("awaiting");
         page.WaitForAssertion(() => RowNumbers(page).Should().Equal(awaiting));
 
-        page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Shipped")).Click();
+        await page.InvokeAsync(() => page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Shipped")).Click());
         var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
         navigation.Uri.Should().EndWith("/orders?tab=shipped");
         page.WaitForAssertion(() => RowNumbers(page).Should().Equal(shipped));
@@ -95,12 +95,12 @@ public sealed class OrdersPageTests : IAsyncLifetime
         ActionsButton(page).HasAttribute("disabled").Should().BeTrue();
         page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("0 selected");
 
-        Checkbox(page, $"Select order {first}").Change(true);
+        await page.InvokeAsync(() => Checkbox(page, $"Select order {first}").Change(true));
 
         page.WaitForAssertion(() => page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("1 selected"));
         ActionsButton(page).HasAttribute("disabled").Should().BeFalse();
 
-        Checkbox(page, "Select all orders on this page").Change(true);
+        await page.InvokeAsync(() => Checkbox(page, "Select all orders on this page").Change(true));
 
         page.WaitForAssertion(() => page.Find("[data-testid=selected-count]").TextContent.Trim().Should().Be("2 selected"));
         Checkbox(page, $"Select order {second}").IsChecked().Should().BeTrue();
@@ -145,14 +145,15 @@ public sealed class OrdersPageTests : IAsyncLifetime
         var (page, dialogs) = await OpenCancelDialogAsync("all", labelled, open, already);
         dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("3 orders will be cancelled");
 
-        dialogs.Find("textarea").Input("Customer called");
-        dialogs.FindAll("input[type=checkbox]").Single().Change(true);
-        var confirm = dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)");
-        confirm.Click();
+        // Find and act inside the renderer's dispatcher: a render between the two (the grid refreshes
+        // itself when orders change) would leave the test holding a stale button.
+        await dialogs.InvokeAsync(() => dialogs.Find("textarea").Input("Customer called"));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("input[type=checkbox]").Single().Change(true));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent
             .Should().Contain("2 cancelled, 1 skipped: already cancelled"));
-        page.FindAll("[data-testid=last-outcome] button").Single(b => b.TextContent.Contains("Show details")).Click();
+        await page.InvokeAsync(() => page.FindAll("[data-testid=last-outcome] button").Single(b => b.TextContent.Contains("Show details")).Click());
         var details = page.Find("[data-testid=last-outcome]").TextContent;
         details.Should().Contain($"Order {labelled}: cancelled")
             .And.Contain($"Order {open}: cancelled")
@@ -177,7 +178,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         var snackbars = _ctx.Render<MudSnackbarProvider>();
         var (page, dialogs) = await OpenCancelDialogAsync("awaiting", number);
 
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click());
 
         snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain("Sign in to do that."));
         page.FindAll("[data-testid=last-outcome]").Should().BeEmpty();
@@ -219,7 +220,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => RowNumbers(page).Should().Equal(number));
         page.Find("[data-testid=comment-cell]").TextContent.Should().NotContain(longComment);
 
-        page.Find($"button[aria-label='Show full comment of order {number}']").Click();
+        await page.InvokeAsync(() => page.Find($"button[aria-label='Show full comment of order {number}']").Click());
 
         page.Find("[data-testid=comment-cell]").TextContent.Should().Contain(longComment);
     }
@@ -250,7 +251,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => RowNumbers(page).Should().Equal(fraud));
         page.Find("[data-testid=cancellation-filter]").TextContent.Should().Contain("reason Suspected fraud");
-        page.Find("[data-testid=cancellation-filter] button").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=cancellation-filter] button").Click());
         page.WaitForAssertion(() => RowNumbers(page).Should().BeEquivalentTo([fraud, other]));
     }
 
@@ -271,13 +272,13 @@ public sealed class OrdersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => RowNumbers(page).Should().Contain(numbers));
         foreach (var number in numbers)
         {
-            Checkbox(page, $"Select order {number}").Change(true);
+            await page.InvokeAsync(() => Checkbox(page, $"Select order {number}").Change(true));
         }
 
         page.WaitForAssertion(() => ActionsButton(page).HasAttribute("disabled").Should().BeFalse());
-        ActionsButton(page).Click();
+        await page.InvokeAsync(() => ActionsButton(page).Click());
         popovers.WaitForAssertion(() => popovers.FindAll(".mud-menu-item").Should().NotBeEmpty());
-        popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Contains("Cancel Order(s)")).Click();
+        await popovers.InvokeAsync(() => popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Contains("Cancel Order(s)")).Click());
         dialogs.WaitForAssertion(() => dialogs.FindAll("[role=dialog]").Should().ContainSingle());
         await Task.CompletedTask;
         return (page, dialogs);
