@@ -75,7 +75,7 @@ public sealed class InventoryPageTests : IAsyncLifetime
         var page = RenderPage();
         page.WaitForAssertion(() => page.FindAll("tbody tr").Should().HaveCount(2));
 
-        page.Find("input[type=text]").Input("mug");
+        await page.InvokeAsync(() => page.Find("input[type=text]").Input("mug"));
 
         page.WaitForAssertion(() => page.FindAll("tbody tr").Select(r => Cells(r)[0]).Should().Equal("MUG-1"),
             TimeSpan.FromSeconds(3));

@@ -112,9 +112,9 @@ public sealed class OrderPageTests : IAsyncLifetime
         var page = RenderPage(number);
         page.WaitForAssertion(() => page.Find("textarea"));
 
-        page.Find("textarea").Input("Customer called, wants it gift-wrapped");
+        await page.InvokeAsync(() => page.Find("textarea").Input("Customer called, wants it gift-wrapped"));
         page.WaitForAssertion(() => AddCommentButton(page).HasAttribute("disabled").Should().BeFalse());
-        AddCommentButton(page).Click();
+        await page.InvokeAsync(() => AddCommentButton(page).Click());
 
         page.WaitForAssertion(() =>
         {
@@ -135,9 +135,9 @@ public sealed class OrderPageTests : IAsyncLifetime
         var page = RenderPage(number);
         page.WaitForAssertion(() => page.Find("textarea"));
 
-        page.Find("textarea").Input(new string('x', 2_001));
+        await page.InvokeAsync(() => page.Find("textarea").Input(new string('x', 2_001)));
         page.WaitForAssertion(() => AddCommentButton(page).HasAttribute("disabled").Should().BeFalse());
-        AddCommentButton(page).Click();
+        await page.InvokeAsync(() => AddCommentButton(page).Click());
 
         page.WaitForAssertion(() => page.Find("[role=alert]").TextContent
             .Should().Contain("The comment is 2,001 characters long; the limit is 2,000. Nothing was changed."));
