@@ -322,9 +322,9 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
         }
     }
 
-    private static async Task<Dictionary<(string Sku, string Warehouse), Stock>> ReadStockAsync(IPage page, IEnumerable<OrderFacts> orders)
+    private static async Task<Dictionary<(string Sku, string Warehouse), ShownStock>> ReadStockAsync(IPage page, IEnumerable<OrderFacts> orders)
     {
-        var stock = new Dictionary<(string Sku, string Warehouse), Stock>();
+        var stock = new Dictionary<(string Sku, string Warehouse), ShownStock>();
         foreach (var key in orders.Select(o => (o.Line.Sku, o.Warehouse)).Distinct())
         {
             stock[key] = await page.ReadStockAsync(key.Sku, key.Warehouse);

@@ -63,7 +63,8 @@ public static class OrdersUi
     {
         await dialog.GetByLabel("Reason").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = reason, Exact = true }).ClickAsync();
-        await Assertions.Expect(dialog.GetByLabel("Reason")).ToHaveValueAsync(reason);
+        // The list closes once the choice is made; the Cancelled tab's Reason column proves it was taken.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = reason, Exact = true })).ToBeHiddenAsync();
     }
 
     public static ILocator ConfirmButton(this ILocator dialog, string action) =>
@@ -93,18 +94,19 @@ public static class OrdersUi
     /// Reads Physical On Hand and Committed of one SKU at one warehouse from the Inventory page,
     /// searching by SKU and filtering by warehouse as a person would.
     /// </summary>
-    public static async Task<Stock> ReadStockAsync(this IPage page, string sku, string warehouse)
+    public static async Task<ShownStock> ReadStockAsync(this IPage page, string sku, string warehouse)
     {
         await page.OpenAsync("/inventory");
         await page.GetByLabel("Search products").FillAsync(sku);
         await page.GetByLabel("Warehouse").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = warehouse, Exact = true }).ClickAsync();
-        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Inventory" }).Locator("tbody tr");
+        // MudTable puts its aria-label on the wrapping div, not on the table element.
+        var rows = page.Locator("[aria-label='Inventory'] tbody tr");
         // Wait for the filtered result: every row is this warehouse's, and our SKU is among them.
         await Assertions.Expect(rows.Filter(new() { HasNot = Cell(page, "Warehouse", warehouse) })).ToHaveCountAsync(0);
         var row = rows.Filter(new() { Has = Cell(page, "SKU", sku) });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        return new Stock(
+        return new ShownStock(
             int.Parse(await row.Locator("td[data-label='Physical On Hand']").InnerTextAsync()),
             int.Parse(await row.Locator("td[data-label='Committed']").InnerTextAsync()));
     }
@@ -114,4 +116,4 @@ public static class OrdersUi
 }
 
 /// <summary>One SKU's numbers at one warehouse, as the Inventory page shows them.</summary>
-public readonly record struct Stock(int PhysicalOnHand, int Committed);
+public readonly record struct ShownStock(int PhysicalOnHand, int Committed);
