@@ -18,6 +18,7 @@ public static class OrderFinder
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
+        var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Id, w => w.Name);
         lock (app.ClaimedOrders)
         {
             var claimed = app.ClaimedOrders.ToList();
@@ -32,14 +33,14 @@ public static class OrderFinder
                 {
                     o.Number,
                     o.WarehouseId,
-                    Warehouse = db.Warehouses.Where(w => w.Id == o.WarehouseId).Select(w => w.Name).First(),
                     Lines = o.Lines.Select(l => new OrderLineFacts(l.Sku, l.Quantity)).ToList(),
-                    Tracking = o.Labels.Where(l => l.State == LabelState.Active).Select(l => l.TrackingNumber).FirstOrDefault(),
+                    // An order has at most one Active label.
+                    Tracking = o.Labels.Where(l => l.State == LabelState.Active).Select(l => l.TrackingNumber).Max(),
                 })
                 .ToList()
                 .OrderBy(o => candidates is null ? o.Number : candidates.ToList().IndexOf(o.Number))
                 .Take(count)
-                .Select(o => new OrderFacts(o.Number, o.Warehouse, o.Lines, o.Tracking))
+                .Select(o => new OrderFacts(o.Number, warehouses[o.WarehouseId], o.Lines, o.Tracking))
                 .ToList();
             if (found.Count < count)
             {
