@@ -225,8 +225,10 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             var outcomes = new[] { await sam.Snackbars().InnerTextAsync(), await other.Snackbars().InnerTextAsync() };
             outcomes.Should().ContainSingle(o => o.Contains("1 cancelled"))
                 .And.ContainSingle(o => o.Contains("0 cancelled") && o.Contains("1 skipped: already cancelled"));
+            var winner = outcomes[0].Contains("1 cancelled") ? DemoStaff.Staff.DisplayName : AppServer.TestPersonName;
             await sam.OpenOrderAsync(order.Number);
             await Assertions.Expect(sam.TimelineEntries("Cancelled")).ToHaveCountAsync(1);
+            await Assertions.Expect(sam.TimelineEntries("Cancelled")).ToContainTextAsync($"by {winner}");
             var after = await sam.ReadStockAsync(order.Line.Sku, order.Warehouse);
             after.Should().Be(before with { Committed = before.Committed - order.Line.Quantity }, "the stock moves once");
         });

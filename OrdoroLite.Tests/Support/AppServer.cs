@@ -22,6 +22,7 @@ namespace OrdoroLite.Tests.Support;
 public sealed partial class AppServer : IAsyncLifetime
 {
     public const string TestPassword = "Test-password-1";
+    public const string TestPersonName = "Test Person";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ordorolite-app-{Guid.NewGuid():N}.db");
     private Factory? _factory;
@@ -65,7 +66,7 @@ public sealed partial class AppServer : IAsyncLifetime
     {
         var email = $"person-{Guid.NewGuid():N}@test.local";
         await Services.GetRequiredService<ManageStaff>().AddAsync(
-            DemoStaff.Manager.AsActor(), new NewStaffMember("Test Person", email, role, TestPassword));
+            DemoStaff.Manager.AsActor(), new NewStaffMember(TestPersonName, email, role, TestPassword));
         return email;
     }
 

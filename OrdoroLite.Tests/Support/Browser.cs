@@ -25,8 +25,17 @@ public sealed class Browser : IAsyncLifetime
         "--disable-sync", "--no-first-run",
     ];
 
+    private readonly string _executablePath;
     private IPlaywright? _playwright;
     private IBrowser? _chromium;
+
+    public Browser()
+        : this(ExecutablePath)
+    {
+    }
+
+    /// <summary>A browser at another path (the missing-Chromium test).</summary>
+    internal Browser(string executablePath) => _executablePath = executablePath;
 
     /// <summary>Each person's cookies after their first sign-in through the form, so later tests skip the form.</summary>
     internal Dictionary<string, string> SignedInStates { get; } = [];
@@ -41,7 +50,7 @@ public sealed class Browser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var path = ExecutablePath;
+        var path = _executablePath;
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(

@@ -96,7 +96,12 @@ public static class OrdersUi
     /// </summary>
     public static async Task<ShownStock> ReadStockAsync(this IPage page, string sku, string warehouse)
     {
-        await page.OpenAsync("/inventory");
+        // Several SKUs in a row are read on one Inventory page; anything else opens it afresh.
+        if (new Uri(page.Url).AbsolutePath != "/inventory")
+        {
+            await page.OpenAsync("/inventory");
+        }
+
         await page.GetByLabel("Search products").FillAsync(sku);
         await page.GetByLabel("Warehouse").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = warehouse, Exact = true }).ClickAsync();
