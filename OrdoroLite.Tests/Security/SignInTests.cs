@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrdoroLite.App.Features.Account;
 using OrdoroLite.Domain.Seeding;
 using OrdoroLite.Domain.Staff;
+using OrdoroLite.Tests.Support;
 
 namespace OrdoroLite.Tests.Security;
 

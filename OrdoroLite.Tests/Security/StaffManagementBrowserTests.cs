@@ -1,41 +1,19 @@
 using Microsoft.Playwright;
 using OrdoroLite.Domain.Seeding;
+using OrdoroLite.Tests.Support;
+using Xunit.Abstractions;
 
 namespace OrdoroLite.Tests.Security;
 
 /// <summary>The staff page and the user menu in a real browser (Debian's Chromium).</summary>
-[Collection(AppServerCollection.Name)]
-public sealed class StaffManagementBrowserTests(AppServer app) : IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class StaffManagementBrowserTests(AppServer app, Browser browser, ITestOutputHelper output)
 {
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        var chromium = Environment.GetEnvironmentVariable("ORDOROLITE_CHROMIUM") ?? "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-        {
-            throw new InvalidOperationException($"Chromium not found at {chromium}: run `sudo apt-get install -y chromium`.");
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
-    public async Task Manager_adds_and_deactivates_a_person_who_then_cannot_sign_in()
+    public Task Manager_adds_and_deactivates_a_person_who_then_cannot_sign_in() => browser.RunAsync(app, output, async session =>
     {
-        var page = await _browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var page = await session.SignedInPageAsync(DemoStaff.Manager.Email, DemoStaff.Password, "/staff");
         var email = $"nina-{Guid.NewGuid():N}@test.local";
-        await page.GotoAsync("/staff");
-        await SignInAsync(page, DemoStaff.Manager.Email, DemoStaff.Password);
-        await Assertions.Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, "/staff").ToString());
 
         var add = page.GetByRole(AriaRole.Button, new() { Name = "Add staff" });
         await Assertions.Expect(add).ToBeEnabledAsync();
@@ -51,15 +29,10 @@ public sealed class StaffManagementBrowserTests(AppServer app) : IAsyncLifetime
         await Assertions.Expect(row).ToContainTextAsync("Deactivated");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await SignInAsync(page, email, AppServer.TestPassword);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(AppServer.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is deactivated. Ask a manager.");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
+    });
 }

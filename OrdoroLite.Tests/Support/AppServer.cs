@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrdoroLite.Domain.Seeding;
 using OrdoroLite.Domain.Staff;
 
-namespace OrdoroLite.Tests.Security;
+namespace OrdoroLite.Tests.Support;
 
 /// <summary>
 /// The real app on a loopback port (Kestrel), over a fresh temporary SQLite file seeded with the
@@ -22,13 +22,17 @@ namespace OrdoroLite.Tests.Security;
 public sealed partial class AppServer : IAsyncLifetime
 {
     public const string TestPassword = "Test-password-1";
+    public const string TestPersonName = "Test Person";
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ordorolite-security-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ordorolite-app-{Guid.NewGuid():N}.db");
     private Factory? _factory;
 
     public Uri BaseAddress { get; private set; } = default!;
 
     public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Orders a browser test has taken for itself (<see cref="OrderFinder"/>), so no two tests share one.</summary>
+    internal HashSet<int> ClaimedOrders { get; } = [];
 
     public Task InitializeAsync()
     {
@@ -62,7 +66,7 @@ public sealed partial class AppServer : IAsyncLifetime
     {
         var email = $"person-{Guid.NewGuid():N}@test.local";
         await Services.GetRequiredService<ManageStaff>().AddAsync(
-            DemoStaff.Manager.AsActor(), new NewStaffMember("Test Person", email, role, TestPassword));
+            DemoStaff.Manager.AsActor(), new NewStaffMember(TestPersonName, email, role, TestPassword));
         return email;
     }
 
