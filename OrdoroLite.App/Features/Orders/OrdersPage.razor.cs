@@ -206,11 +206,11 @@ public partial class OrdersPage
         return LoadAsync();
     }
 
-    private async Task OnActionDoneAsync(BulkOutcome outcome)
+    // No reload here: the menu's change notice (OnOrdersChanged) already reloads this page too.
+    private void OnActionDone(BulkOutcome outcome)
     {
         _lastOutcome = outcome;
         _selected = [];
-        await LoadAsync();
     }
 
     /// <summary>New orders came in: every open screen recounts and refreshes.</summary>
