@@ -10,7 +10,8 @@ namespace OrdoroLite.App.Hosting;
 /// <summary>
 /// Commands that run instead of the web app when the first argument names one, e.g.
 /// <c>dotnet run --project OrdoroLite.App -c Release -- seed --orders 1000000 --db /tmp/big.db</c>
-/// or <c>dotnet run --project OrdoroLite.App -- import orders.csv</c>.
+/// or <c>dotnet run --project OrdoroLite.App -- import orders.csv</c>, or
+/// <c>dotnet run --project OrdoroLite.App -c Release -- bench</c> (docs/performance.md).
 /// </summary>
 public static class AppCommands
 {
@@ -31,6 +32,9 @@ public static class AppCommands
                 return true;
             case "import":
                 Environment.ExitCode = await ImportCommand.RunAsync(args[1..]);
+                return true;
+            case "bench":
+                Environment.ExitCode = await Benchmarks.BenchCommand.RunAsync(args[1..]);
                 return true;
             default:
                 return false;

@@ -1,0 +1,212 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Queries;
+
+namespace OrdoroLite.App.Hosting.Benchmarks;
+
+/// <summary>
+/// The Orders grid through <see cref="OrderGrid"/> (the code the page calls) against hand-written
+/// SQL that reads the same rows: the page joined to its warehouse, the page's labels and refunds,
+/// and, for a search, the same capped count.
+/// </summary>
+internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts, string connectionString, int warmups, int runs)
+{
+    private const string Group = "Orders grid";
+
+    public async Task<List<BenchResult>> RunAsync(int orderCount, IReadOnlyList<string> searches)
+    {
+        // A clock that never moves: the tab counts stay cached for the page timings (no background
+        // recount every 5 s competing with them); the counts have their own cold case below.
+        var counts = new OrderTabCounts(contexts, new FixedClock(DateTimeOffset.UtcNow));
+        var grid = new OrderGrid(contexts, counts);
+        await counts.GetAsync();
+
+        var deepPage = Math.Max(0, Math.Min(500_000, orderCount / 2) / 50);
+        var results = new List<BenchResult>
+        {
+            await PageAsync(grid, "Awaiting Fulfillment tab, page 1 of 50", new OrderGridRequest(OrderTab.AwaitingFulfillment)),
+            await PageAsync(grid, "All tab, page 1 of 50", new OrderGridRequest(OrderTab.All)),
+            await PageAsync(grid, $"All tab, offset {deepPage * 50:N0}", new OrderGridRequest(OrderTab.All, Page: deepPage)),
+        };
+        foreach (var search in searches)
+        {
+            results.Add(await PageAsync(grid, $"Search \"{search}\" (All), page 1 + count", new OrderGridRequest(OrderTab.All, Search: search)));
+        }
+
+        var cold = await BenchTiming.PairedRunsAsync(warmups, runs,
+            async _ =>
+            {
+                counts.Invalidate();
+                await counts.GetAsync();
+            },
+            async _ => await RawTabCountsAsync());
+        results.Add(BenchTiming.Paired(Group, "Tab counts, not cached (GROUP BY Status)", cold, maxRatio: 1.3,
+            "cached 5 s and after every change; see docs/orders-grid.md"));
+
+        var firstLoad = await BenchTiming.PairedRunsAsync(warmups, runs,
+            async _ =>
+            {
+                counts.Invalidate();
+                await grid.LoadAsync(new OrderGridRequest(OrderTab.AwaitingFulfillment));
+            },
+            async _ =>
+            {
+                await RawTabCountsAsync();
+                await RawPageAsync(new OrderGridRequest(OrderTab.AwaitingFulfillment));
+            });
+        results.Add(BenchTiming.Paired(Group, "Awaiting page 1 + tab counts not cached", firstLoad, maxRatio: 1.3,
+            "the first load after a change"));
+        return results;
+    }
+
+    private async Task<BenchResult> PageAsync(OrderGrid grid, string name, OrderGridRequest request)
+    {
+        var ourRows = (await grid.LoadAsync(request)).Rows.Select(r => r.Number).ToList();
+        var rawRows = (await RawPageAsync(request)).Numbers;
+        if (!ourRows.SequenceEqual(rawRows))
+        {
+            throw new InvalidOperationException($"{name}: the raw SQL returned other rows than OrderGrid; the comparison would be meaningless.");
+        }
+
+        var times = await BenchTiming.PairedRunsAsync(warmups, runs,
+            async _ => await grid.LoadAsync(request),
+            async _ => await RawPageAsync(request));
+        var total = (await grid.LoadAsync(request)).TotalCount;
+        return BenchTiming.Paired(Group, name, times, maxRatio: 1.3,
+            request.Search is null ? "tab counts cached, as on the page" : $"{total:N0} matches");
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = Domain.Data.Sqlite.SqliteStatements.ConnectionPragmas;
+        await pragmas.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private async Task<Dictionary<string, int>> RawTabCountsAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Status", COUNT(*) FROM "Orders" GROUP BY "Status" """;
+        var counts = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>What a developer would write by hand for the same screen: page, then labels, plus the count for a search.</summary>
+    private async Task<(List<int> Numbers, int? Total)> RawPageAsync(OrderGridRequest request)
+    {
+        await using var connection = await OpenAsync();
+        var where = new List<string>();
+        await using var page = connection.CreateCommand();
+        if (request.Tab.Status() is { } status)
+        {
+            where.Add("\"o\".\"Status\" = $status");
+            page.Parameters.AddWithValue("$status", status.ToString());
+        }
+
+        int? total = null;
+        if (request.Search is { } search)
+        {
+            where.Add($"\"o\".\"Number\" IN ({SearchSql})");
+            AddSearchParameters(page, search);
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"""
+                SELECT COUNT(*) FROM (SELECT 1 FROM "Orders" AS "o" WHERE {string.Join(" AND ", where)} LIMIT {OrderGrid.CountCap + 1})
+                """;
+            foreach (SqliteParameter parameter in page.Parameters)
+            {
+                count.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+            }
+
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        page.CommandText = $"""
+            SELECT "o"."Number", "o"."OrderDate", "o"."CustomerName", "o"."Channel", "w"."Name", "o"."ItemCount",
+                   "o"."TotalCents", "o"."Status", "o"."HandTrackingNumber", "o"."CancelledAt", "o"."CancelledByName",
+                   "o"."CancelReason", "o"."CancelComment"
+            FROM "Orders" AS "o"
+            JOIN "Warehouses" AS "w" ON "w"."Id" = "o"."WarehouseId"
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY "o"."OrderDate" DESC, "o"."Number" DESC
+            LIMIT $take OFFSET $skip
+            """;
+        page.Parameters.AddWithValue("$take", request.PageSize);
+        page.Parameters.AddWithValue("$skip", request.Page * request.PageSize);
+        var rows = new List<RawRow>(request.PageSize);
+        await using (var reader = await page.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add(new RawRow(
+                    reader.GetInt32(0), reader.GetDateTime(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetInt32(5), reader.GetInt64(6), reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.IsDBNull(12) ? null : reader.GetString(12)));
+            }
+        }
+
+        var numbers = rows.Select(r => r.Number).ToList();
+        if (numbers.Count > 0)
+        {
+            await using var labels = connection.CreateCommand();
+            labels.CommandText = $"""
+                SELECT "l"."OrderNumber", "l"."State", "l"."TrackingNumber", "r"."State"
+                FROM "Labels" AS "l"
+                LEFT JOIN "RefundRequests" AS "r" ON "r"."LabelId" = "l"."Id"
+                WHERE "l"."OrderNumber" IN ({string.Join(",", numbers)})
+                ORDER BY "l"."Id"
+                """;
+            var found = new List<(int, string, string, string?)>();
+            await using var reader = await labels.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                found.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        return (numbers, total);
+    }
+
+    // The hand-written search: one indexed lookup per term, as docs/orders-grid.md explains.
+    private const string SearchSql = """
+        SELECT "Number" FROM "Orders" WHERE "HandTrackingNumber" = $text
+        UNION SELECT "OrderNumber" FROM "Labels" WHERE "TrackingNumber" = $text
+        UNION SELECT "Number" FROM "Orders" WHERE "ChannelOrderId" >= $text AND "ChannelOrderId" < $textEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= $text AND "CustomerName" < $textEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= $name AND "CustomerName" < $nameEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerEmail" >= $email AND "CustomerEmail" < $emailEnd
+        """;
+
+    private static void AddSearchParameters(SqliteCommand command, string search)
+    {
+        // Only for a text search of 3+ characters that is not a number, the case benchmarked here.
+        static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+        var name = char.ToUpperInvariant(search[0]) + search[1..];
+        var email = search.ToLowerInvariant();
+        command.Parameters.AddWithValue("$text", search);
+        command.Parameters.AddWithValue("$textEnd", End(search));
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$nameEnd", End(name));
+        command.Parameters.AddWithValue("$email", email);
+        command.Parameters.AddWithValue("$emailEnd", End(email));
+    }
+
+    private sealed record RawRow(
+        int Number, DateTime OrderDate, string CustomerName, string Channel, string Warehouse, int ItemCount, long TotalCents,
+        string Status, string? HandTracking, DateTime? CancelledAt, string? CancelledBy, string? CancelReason, string? CancelComment);
+}
