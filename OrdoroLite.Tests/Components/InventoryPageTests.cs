@@ -24,9 +24,7 @@ public sealed class InventoryPageTests : IAsyncLifetime
         _east = await _world.AddWarehouseAsync("East");
 
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
-        _ctx.Services.AddTransient<InventoryQuery>();
+        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
     }
 
     public async Task DisposeAsync()

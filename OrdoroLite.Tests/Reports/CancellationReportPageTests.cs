@@ -29,11 +29,7 @@ public sealed class CancellationReportPageTests : IAsyncLifetime
 
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.JSInterop.SetupModule(LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database);
-        _ctx.Services.AddSingleton<TimeProvider>(_world.Clock);
-        _ctx.Services.AddTransient<CancellationReport>();
-        _ctx.Services.AddScoped<LocalTime>();
+        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
         _ctx.AddAuthorization().SetAuthorized("manager@example.com").SetRoles("Manager");
     }
 
