@@ -74,6 +74,7 @@ public sealed class InventoryPageTests : IAsyncLifetime
         page.WaitForAssertion(() => page.FindAll("tbody tr").Should().HaveCount(2));
 
         await page.InvokeAsync(() => page.Find("input[type=text]").Input("mug"));
+        _world.Clock.Advance(TimeSpan.FromSeconds(1)); // the search box's debounce runs on the app's clock
 
         page.WaitForAssertion(() => page.FindAll("tbody tr").Select(r => Cells(r)[0]).Should().Equal("MUG-1"),
             TimeSpan.FromSeconds(3));
