@@ -11,33 +11,13 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.Components;
 
 /// <summary>The inventory page over a real SQLite database and the real query.</summary>
-public sealed class InventoryPageTests : IAsyncLifetime
+public sealed class InventoryPageTests : AppComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly TestDatabase _database = TestDatabase.InMemory();
-    private Scenario _world = null!;
-    private int _east;
-
-    public async Task InitializeAsync()
-    {
-        _world = new Scenario(_database);
-        _east = await _world.AddWarehouseAsync("East");
-
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Grid_has_the_six_inventory_columns_and_one_row_per_product_and_warehouse()
     {
-        var west = await _world.AddWarehouseAsync("West");
-        await _world.AddProductAsync("W-1", stock: [(_east, 10), (west, 4)]);
+        var west = await World.AddWarehouseAsync("West");
+        await World.AddProductAsync("W-1", stock: [(East, 10), (west, 4)]);
 
         var page = RenderPage();
 
@@ -51,9 +31,9 @@ public sealed class InventoryPageTests : IAsyncLifetime
     [Fact]
     public async Task Negative_available_is_shown_in_red_and_said_in_words()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 2));
-        await _world.AddProductAsync("G-2", stock: (_east, 5));
-        await _world.PlaceOrderAsync(_east, (widget, 5));
+        var widget = await World.AddProductAsync("W-1", stock: (East, 2));
+        await World.AddProductAsync("G-2", stock: (East, 5));
+        await World.PlaceOrderAsync(East, (widget, 5));
 
         var page = RenderPage();
 
@@ -68,13 +48,13 @@ public sealed class InventoryPageTests : IAsyncLifetime
     [Fact]
     public async Task Search_box_narrows_the_grid_to_matching_products()
     {
-        await _world.AddProductAsync("MUG-1", stock: (_east, 1));
-        await _world.AddProductAsync("TEE-1", stock: (_east, 1));
+        await World.AddProductAsync("MUG-1", stock: (East, 1));
+        await World.AddProductAsync("TEE-1", stock: (East, 1));
         var page = RenderPage();
         page.WaitForAssertion(() => page.FindAll("tbody tr").Should().HaveCount(2));
 
         await page.InvokeAsync(() => page.Find("input[type=text]").Input("mug"));
-        _world.Clock.Advance(TimeSpan.FromSeconds(1)); // the search box's debounce runs on the app's clock
+        World.Clock.Advance(TimeSpan.FromSeconds(1)); // the search box's debounce runs on the app's clock
 
         page.WaitForAssertion(() => page.FindAll("tbody tr").Select(r => Cells(r)[0]).Should().Equal("MUG-1"),
             TimeSpan.FromSeconds(3));
@@ -90,8 +70,8 @@ public sealed class InventoryPageTests : IAsyncLifetime
 
     private IRenderedComponent<InventoryPage> RenderPage()
     {
-        _ctx.Render<MudPopoverProvider>();
-        return _ctx.Render<InventoryPage>();
+        Ctx.Render<MudPopoverProvider>();
+        return Ctx.Render<InventoryPage>();
     }
 
     private static string[] Cells(AngleSharp.Dom.IElement row) =>

@@ -16,39 +16,21 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.Components;
 
 /// <summary>The order page over a real SQLite database and the real services.</summary>
-public sealed class OrderPageTests : IAsyncLifetime
+public sealed class OrderPageTests : AppComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly TestDatabase _database = TestDatabase.InMemory();
-    private Scenario _world = null!;
-    private int _east;
+    protected override string? BrowserTimeZone => "Europe/Paris";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = new Scenario(_database);
-        _east = await _world.AddWarehouseAsync("East");
-
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.JSInterop.SetupModule(LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("Europe/Paris");
-        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("alice@example.com");
-        auth.SetClaims(
-            new Claim(ClaimTypes.NameIdentifier, Scenario.Alice.Id),
-            new Claim(CurrentStaff.DisplayNameClaim, Scenario.Alice.Name));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _database.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(Scenario.Alice);
     }
 
     [Fact]
     public async Task Heading_names_the_order_and_the_page_shows_customer_ship_from_and_lines()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
-        var number = await _world.PlaceOrderAsync(_east, (widget, 2));
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
+        var number = await World.PlaceOrderAsync(East, (widget, 2));
 
         var page = RenderPage(number);
 
@@ -71,10 +53,10 @@ public sealed class OrderPageTests : IAsyncLifetime
     [Fact]
     public async Task Timeline_lists_every_event_newest_first_with_staff_member_local_time_reason_and_stock_change()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
-        var number = await _world.PlaceOrderAsync(_east, (widget, 3));
-        _world.Clock.Advance(TimeSpan.FromMinutes(5));
-        await _world.Cancel.RunAsync(
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
+        var number = await World.PlaceOrderAsync(East, (widget, 3));
+        World.Clock.Advance(TimeSpan.FromMinutes(5));
+        await World.Cancel.RunAsync(
             new CancelOrdersRequest([number], CancelReason.CustomerRequest, "asked by phone", DeleteLabels: false), Scenario.Bob);
 
         var page = RenderPage(number);
@@ -93,9 +75,9 @@ public sealed class OrderPageTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_with_markup_is_shown_as_text_and_never_run()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
-        var number = await _world.PlaceOrderAsync(_east, (widget, 1));
-        await _world.AddComment.RunAsync(number, "<script>alert(1)</script>", Scenario.Bob);
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
+        var number = await World.PlaceOrderAsync(East, (widget, 1));
+        await World.AddComment.RunAsync(number, "<script>alert(1)</script>", Scenario.Bob);
 
         var page = RenderPage(number);
 
@@ -107,8 +89,8 @@ public sealed class OrderPageTests : IAsyncLifetime
     [Fact]
     public async Task Adding_a_comment_records_it_as_the_signed_in_staff_member_and_shows_it_first_on_the_timeline()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
-        var number = await _world.PlaceOrderAsync(_east, (widget, 1));
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
+        var number = await World.PlaceOrderAsync(East, (widget, 1));
         var page = RenderPage(number);
         page.WaitForAssertion(() => page.Find("textarea"));
 
@@ -122,7 +104,7 @@ public sealed class OrderPageTests : IAsyncLifetime
             newest.Should().Contain("Comment").And.Contain("by Alice Staff").And.Contain("Customer called, wants it gift-wrapped");
         });
         page.Find("textarea").GetAttribute("value").Should().BeNullOrEmpty();
-        var saved = (await _world.OrderAsync(number)).Events.Single(e => e.Type == OrderEventType.Commented);
+        var saved = (await World.OrderAsync(number)).Events.Single(e => e.Type == OrderEventType.Commented);
         saved.ActorId.Should().Be(Scenario.Alice.Id);
         saved.Comment.Should().Be("Customer called, wants it gift-wrapped");
     }
@@ -130,8 +112,8 @@ public sealed class OrderPageTests : IAsyncLifetime
     [Fact]
     public async Task An_over_long_comment_is_refused_with_a_message_and_nothing_is_saved()
     {
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
-        var number = await _world.PlaceOrderAsync(_east, (widget, 1));
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
+        var number = await World.PlaceOrderAsync(East, (widget, 1));
         var page = RenderPage(number);
         page.WaitForAssertion(() => page.Find("textarea"));
 
@@ -142,13 +124,13 @@ public sealed class OrderPageTests : IAsyncLifetime
         page.WaitForAssertion(() => page.Find("[role=alert]").TextContent
             .Should().Contain("The comment is 2,001 characters long; the limit is 2,000. Nothing was changed."));
         page.Markup.Should().Contain("2001 / 2000");
-        (await _world.OrderAsync(number)).Events.Should().NotContain(e => e.Type == OrderEventType.Commented);
+        (await World.OrderAsync(number)).Events.Should().NotContain(e => e.Type == OrderEventType.Commented);
     }
 
     private IRenderedComponent<OrderPage> RenderPage(int number)
     {
-        _ctx.Render<MudPopoverProvider>();
-        return _ctx.Render<OrderPage>(p => p.Add(x => x.Number, number));
+        Ctx.Render<MudPopoverProvider>();
+        return Ctx.Render<OrderPage>(p => p.Add(x => x.Number, number));
     }
 
     private static AngleSharp.Dom.IElement AddCommentButton(IRenderedComponent<OrderPage> page) =>

@@ -68,10 +68,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             var order = await app.ClaimOneAsync(OrderFinder.ShippedWithActiveLabel);
             var before = await page.ReadStockAsync(order.Line.Sku, order.Warehouse);
 
-            await page.OpenOrdersTabAsync("shipped");
-            await page.SearchOrderAsync(order.Number);
-            await page.SelectOrderAsync(order.Number);
-            var dialog = await page.OpenActionAsync(OrdersUi.CancelOrders);
+            var dialog = await page.OpenActionForOrderAsync("shipped", order.Number, OrdersUi.CancelOrders);
             await dialog.GetByLabel(OrdersUi.DeleteLabelBox).CheckAsync();
             await dialog.ConfirmButton(OrdersUi.CancelOrders).ClickAsync();
             await Assertions.Expect(page.Snackbars()).ToContainTextAsync("1 cancelled");
@@ -96,10 +93,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             var order = await app.ClaimOneAsync(OrderFinder.ShippedWithActiveLabel);
             var before = await page.ReadStockAsync(order.Line.Sku, order.Warehouse);
 
-            await page.OpenOrdersTabAsync("shipped");
-            await page.SearchOrderAsync(order.Number);
-            await page.SelectOrderAsync(order.Number);
-            var dialog = await page.OpenActionAsync(OrdersUi.CancelOrders);
+            var dialog = await page.OpenActionForOrderAsync("shipped", order.Number, OrdersUi.CancelOrders);
             await Assertions.Expect(dialog.GetByLabel(OrdersUi.DeleteLabelBox)).Not.ToBeCheckedAsync();
             await dialog.ConfirmButton(OrdersUi.CancelOrders).ClickAsync();
             await Assertions.Expect(page.Snackbars()).ToContainTextAsync("1 cancelled");
@@ -128,10 +122,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             await Assertions.Expect(page.TimelineEntries("Cancelled")).ToHaveCountAsync(1);
             var cancelled = await page.ReadStockAsync(order.Line.Sku, order.Warehouse);
 
-            await page.OpenOrdersTabAsync("cancelled");
-            await page.SearchOrderAsync(order.Number);
-            await page.SelectOrderAsync(order.Number);
-            var restore = await page.OpenActionAsync(OrdersUi.RestoreOrders);
+            var restore = await page.OpenActionForOrderAsync("cancelled", order.Number, OrdersUi.RestoreOrders);
             await restore.GetByLabel("Comment").FillAsync("Customer changed their mind");
             await restore.ConfirmButton(OrdersUi.RestoreOrders).ClickAsync();
             await Assertions.Expect(page.Snackbars()).ToContainTextAsync("1 restored");

@@ -15,44 +15,30 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.Reports;
 
 /// <summary>The report page over a real SQLite database and the real report, as a manager sees it.</summary>
-public sealed class CancellationReportPageTests : IAsyncLifetime
+public sealed class CancellationReportPageTests : AppComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly TestDatabase _database = TestDatabase.InMemory();
-    private Scenario _world = null!;
-    private int _east;
+    protected override string? BrowserTimeZone => "UTC";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _world = new Scenario(_database);
-        _east = await _world.AddWarehouseAsync("East");
-
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.JSInterop.SetupModule(LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("UTC");
-        _ctx.Services.AddAppServicesOver(_database, _world.Clock);
-        _ctx.AddAuthorization().SetAuthorized("manager@example.com").SetRoles("Manager");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _database.DisposeAsync();
+        await base.InitializeAsync();
+        SignIn(new("manager-1", "Morgan Manager"), "Manager");
     }
 
     [Fact]
     public async Task Headline_shows_the_last_30_days_placed_cancelled_and_rate_with_the_definition()
     {
         // Clock: 2026-11-02 15:30 UTC; the last 30 days are 10-04 … 11-02. Four Shopify orders, one cancelled: 25.0 %.
-        var widget = await _world.AddProductAsync("W-1", stock: (_east, 10));
+        var widget = await World.AddProductAsync("W-1", stock: (East, 10));
         var at = new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero);
-        var first = await _world.PlaceOrderAsync(_east, at, "Shopify", (widget, 1));
+        var first = await World.PlaceOrderAsync(East, at, "Shopify", (widget, 1));
         for (var i = 1; i < 4; i++)
         {
-            await _world.PlaceOrderAsync(_east, at.AddDays(i), "Shopify", (widget, 1));
+            await World.PlaceOrderAsync(East, at.AddDays(i), "Shopify", (widget, 1));
         }
 
-        await _world.PlaceOrderAsync(_east, new DateTimeOffset(2026, 10, 3, 9, 0, 0, TimeSpan.Zero), "Shopify", (widget, 1));
-        await _world.Cancel.RunAsync(new CancelOrdersRequest([first], CancelReason.OutOfStock, null, false), Scenario.Alice);
+        await World.PlaceOrderAsync(East, new DateTimeOffset(2026, 10, 3, 9, 0, 0, TimeSpan.Zero), "Shopify", (widget, 1));
+        await World.Cancel.RunAsync(new CancelOrdersRequest([first], CancelReason.OutOfStock, null, false), Scenario.Alice);
 
         var page = RenderPage();
 
@@ -68,7 +54,7 @@ public sealed class CancellationReportPageTests : IAsyncLifetime
             "/orders?tab=cancelled&channel=Shopify",
             "/orders?tab=cancelled&reason=OutOfStock",
             $"/orders?tab=cancelled&staff={Uri.EscapeDataString(Scenario.Alice.Name)}",
-            $"/orders?tab=cancelled&warehouse={_east}",
+            $"/orders?tab=cancelled&warehouse={East}",
             "/orders?tab=cancelled&sku=W-1",
         ]);
     }
@@ -110,8 +96,8 @@ public sealed class CancellationReportPageTests : IAsyncLifetime
 
     private IRenderedComponent<CancellationReportPage> RenderPage()
     {
-        _ctx.Render<MudPopoverProvider>();
-        return _ctx.Render<CancellationReportPage>();
+        Ctx.Render<MudPopoverProvider>();
+        return Ctx.Render<CancellationReportPage>();
     }
 
     private static string Figure(IRenderedComponent<CancellationReportPage> page, string label) =>

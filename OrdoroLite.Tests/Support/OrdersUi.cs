@@ -47,6 +47,15 @@ public static class OrdersUi
     }
 
     /// <summary>Actions → the given item; returns the dialog it opens.</summary>
+    /// <summary>Opens a tab, finds one order by its number, selects it and opens an action's dialog.</summary>
+    public static async Task<ILocator> OpenActionForOrderAsync(this IPage page, string tab, int number, string action)
+    {
+        await page.OpenOrdersTabAsync(tab);
+        await page.SearchOrderAsync(number);
+        await page.SelectOrderAsync(number);
+        return await page.OpenActionAsync(action);
+    }
+
     public static async Task<ILocator> OpenActionAsync(this IPage page, string action)
     {
         var actions = page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true });
