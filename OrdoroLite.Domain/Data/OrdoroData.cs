@@ -38,10 +38,14 @@ public static class OrdoroData
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionPragmas());
+        WithSqliteServices(options.UseSqlite(connectionString));
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, SqliteConnection connection) =>
-        options.UseSqlite(connection).AddInterceptors(new SqliteConnectionPragmas());
+        WithSqliteServices(options.UseSqlite(connection));
+
+    private static DbContextOptionsBuilder WithSqliteServices(DbContextOptionsBuilder options) =>
+        options.AddInterceptors(new SqliteConnectionPragmas())
+            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IDatabase, SqliteBulkDatabase>();
 
     /// <summary>Applies pending migrations and switches the file to WAL. Returns true when the database was new.</summary>
     public static async Task<bool> MigrateAsync(OrdoroDbContext db, CancellationToken ct = default)

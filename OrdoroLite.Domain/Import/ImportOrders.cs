@@ -57,7 +57,6 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
 
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
@@ -76,14 +75,15 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         var newOrders = lines.Where(l => !existing.ContainsKey(l.Key)).GroupBy(l => l.Key).ToList();
         var book = await LoadInventoryAsync(db, newOrders.SelectMany(o => o), products, warehouses, ct);
 
-        foreach (var order in newOrders)
+        var imported = newOrders.Select(order =>
         {
             var first = order.First();
             var data = new NewOrder(first.Channel, first.ChannelOrderId, first.OrderDate, first.CustomerName,
                 first.CustomerEmail, first.ShipTo, warehouses[first.Warehouse],
                 order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
-            db.Orders.Add(Order.Import(data, by, now, book, source));
-        }
+            return Order.Import(data, by, now, book, source);
+        }).ToList();
+        await db.InsertInBulkAsync(imported, ct);
 
         var cancelled = existing.Values.Where(o => o.Status == OrderStatus.Cancelled).ToList();
         foreach (var order in cancelled)
@@ -91,8 +91,8 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
             order.NoteReimportIgnored(source, by, now);
         }
 
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        // The stock the new orders committed, and the notes on cancelled orders.
+        await db.SaveInBulkAsync(ct, cancelled.Cast<object>().Concat(book.Levels));
         await tx.CommitAsync(ct);
         return new ImportSummary(source, orderCount, newOrders.Count, existing.Count - cancelled.Count, cancelled.Count, []);
     }

@@ -15,6 +15,9 @@ public sealed class InventoryBook
         _onCreated = onCreated;
     }
 
+    /// <summary>Every level the batch loaded or created.</summary>
+    public IEnumerable<InventoryLevel> Levels => _levels.Values;
+
     public InventoryLevel LevelOf(int productId, int warehouseId)
     {
         if (!_levels.TryGetValue((productId, warehouseId), out var level))

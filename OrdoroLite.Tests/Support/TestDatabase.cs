@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using OrdoroLite.Domain.Data;
 
 namespace OrdoroLite.Tests.Support;
@@ -18,11 +19,13 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
 
     private readonly SqliteConnection? _keptOpen;
     private readonly string? _file;
+    private readonly bool _bulkWrites;
 
-    private TestDatabase(SqliteConnection? keptOpen, string? file)
+    private TestDatabase(SqliteConnection? keptOpen, string? file, bool bulkWrites = true)
     {
         _keptOpen = keptOpen;
         _file = file;
+        _bulkWrites = bulkWrites;
     }
 
     public string? FilePath => _file;
@@ -31,12 +34,13 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         ? throw new InvalidOperationException("An in-memory database has no connection string; use OnDisk().")
         : $"Data Source={_file};Pooling=False";
 
-    public static TestDatabase InMemory()
+    /// <param name="bulkWrites">False: every save is EF Core's own SaveChanges, to compare the app's bulk writes against.</param>
+    public static TestDatabase InMemory(bool bulkWrites = true)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         CopyTemplateTo(connection);
-        return new TestDatabase(connection, null);
+        return new TestDatabase(connection, null, bulkWrites);
     }
 
     public static TestDatabase OnDisk()
@@ -73,6 +77,11 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         }
 
         options.AddInterceptors(interceptors);
+        if (!_bulkWrites)
+        {
+            options.ReplaceService<IDatabase, RelationalDatabase>();
+        }
+
         return new OrdoroDbContext(options.Options);
     }
 

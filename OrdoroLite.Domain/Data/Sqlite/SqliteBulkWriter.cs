@@ -320,9 +320,6 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
     /// </summary>
     private sealed class Insert : IDisposable
     {
-        // EF's SQLite format for DateTime (what Microsoft.Data.Sqlite writes for a DateTime parameter).
-        private const string InstantFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
-
         private readonly SqliteBulkWriter _writer;
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
@@ -346,7 +343,7 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
             Add(value is null ? new Value(0, null, true) : new Value(0, Encoding.UTF8.GetBytes(value), false));
 
         public Insert Instant(DateTimeOffset? value) =>
-            Text(value?.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture));
+            Text(value?.UtcDateTime.ToString(SqliteStatements.InstantFormat, CultureInfo.InvariantCulture));
 
         public Insert Null() => Text(null);
 

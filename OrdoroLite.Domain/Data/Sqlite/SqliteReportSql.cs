@@ -37,5 +37,5 @@ public static class SqliteReportSql
 
     /// <summary>An instant as a parameter in the stored format, so text comparison is time order.</summary>
     public static SqliteParameter Instant(string name, DateTimeOffset instant) =>
-        new(name, instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+        new(name, instant.UtcDateTime.ToString(SqliteStatements.InstantFormat, CultureInfo.InvariantCulture));
 }

@@ -6,6 +6,12 @@ namespace OrdoroLite.Domain.Data.Sqlite;
 /// </summary>
 public static class SqliteStatements
 {
+    /// <summary>
+    /// How an instant is stored: the UTC DateTime (see UtcInstantConverter) as Microsoft.Data.Sqlite
+    /// writes a DateTime parameter. Text in this format sorts in time order.
+    /// </summary>
+    public const string InstantFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
     public const string NoDeleteMessage = "are never deleted";
 
     /// <summary>The database itself refuses to lose history, so even a raw DELETE fails.</summary>

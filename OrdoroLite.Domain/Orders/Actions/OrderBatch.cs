@@ -45,7 +45,13 @@ internal static class OrderBatch
             .Select(n => orders.TryGetValue(n, out var order) ? step(order, book) : OrderOutcome.NotFound(n))
             .ToList();
 
-        await db.SaveChangesAsync(ct);
+        // A step changes only its order, the order's labels and stock levels (lines never change).
+        var changed = outcomes
+            .Where(o => o.Kind == OutcomeKind.Done)
+            .Select(o => orders[o.OrderNumber])
+            .SelectMany(order => order.Labels.Cast<object>().Prepend(order))
+            .Concat(book.Levels);
+        await db.SaveInBulkAsync(ct, changed);
         await tx.CommitAsync(ct);
         return new BulkOutcome(doneVerb, outcomes);
     }
