@@ -35,7 +35,10 @@ public static class SqliteStatements
         """;
 
     /// <summary>Run on every new connection: wait for the write lock instead of failing at once.</summary>
-    public const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+    // cache_size: 64 MB of pages per connection instead of SQLite's 2 MB. At a million orders the
+    // indexes an import or a bulk cancel updates no longer fit in 2 MB: a 100,000-order import's
+    // inserts went from 15.8 s to 11.5 s on 2 cores. The cache only grows as pages are used.
+    public const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;";
 
     /// <summary>Readers never block the writer and the writer never blocks readers. Persistent per file.</summary>
     public const string EnableWal = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
