@@ -26,6 +26,24 @@ internal sealed class SqliteBulkDatabase(
             ? Task.FromResult(SqliteChangeWriter.Write(connection, entries))
             : base.SaveChangesAsync(entries, cancellationToken);
 
+    /// <summary>Inserts new, untracked entities (each with what its navigations hold) on the context's connection and transaction.</summary>
+    public static void InsertNew(OrdoroDbContext db, IEnumerable<NewRow> rows)
+    {
+        using var writer = new SqliteGraphWriter((SqliteConnection)db.Database.GetDbConnection());
+        try
+        {
+            foreach (var row in rows)
+            {
+                writer.Insert(row.Type, row.Entity, row.ForeignKey);
+            }
+        }
+        catch (SqliteException e)
+        {
+            // As SaveChanges reports it, so callers handle one kind of failure.
+            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
+        }
+    }
+
     private bool InBulk(out SqliteConnection connection)
     {
         var context = current.Context;

@@ -45,11 +45,10 @@ internal static class OrderBatch
             .Select(n => orders.TryGetValue(n, out var order) ? step(order, book) : OrderOutcome.NotFound(n))
             .ToList();
 
-        // A step changes only its order, the order's labels and stock levels (lines never change).
+        // A step changes only its order (with what the order holds) and stock levels.
         var changed = outcomes
             .Where(o => o.Kind == OutcomeKind.Done)
-            .Select(o => orders[o.OrderNumber])
-            .SelectMany(order => order.Labels.Cast<object>().Prepend(order))
+            .Select(o => (object)orders[o.OrderNumber])
             .Concat(book.Levels);
         await db.SaveInBulkAsync(ct, changed);
         await tx.CommitAsync(ct);
