@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using OrdoroLite.Domain.Data.Sqlite;
 
 namespace OrdoroLite.Domain.Data;
@@ -17,7 +19,8 @@ public sealed partial class OrdoroDbContext
     /// <summary>New entities found under the changed ones: inserted after the tracked changes, never tracked.</summary>
     private List<NewRow> NewRows { get; } = [];
 
-    private bool CanWriteInBulk => Database.IsSqlite() && Database.CurrentTransaction is not null;
+    private bool CanWriteInBulk =>
+        this.GetService<IDatabase>() is SqliteBulkDatabase && Database.CurrentTransaction is not null;
 
     /// <summary>
     /// Saves what the operation changed. Afterwards the context tracks nothing: it has done its
@@ -37,7 +40,7 @@ public sealed partial class OrdoroDbContext
         SavingInBulk = true;
         try
         {
-            if (changed is null)
+            if (changed is null || !CanWriteInBulk)
             {
                 ChangeTracker.DetectChanges();
             }
@@ -52,7 +55,11 @@ public sealed partial class OrdoroDbContext
 
             // Not accepting the changes saves a pass over every entry; Clear leaves nothing to save twice.
             await SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            SqliteBulkDatabase.InsertNew(this, NewRows);
+            if (NewRows.Count > 0)
+            {
+                SqliteBulkDatabase.InsertNew(this, NewRows);
+            }
+
             ChangeTracker.Clear();
         }
         finally
@@ -92,7 +99,7 @@ public sealed partial class OrdoroDbContext
             return;
         }
 
-        if (!CanWriteInBulk || entry.State != EntityState.Unchanged)
+        if (entry.State != EntityState.Unchanged)
         {
             entry.DetectChanges();
             return;
