@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data.Sqlite;
 
 namespace OrdoroLite.Domain.Data;
@@ -21,6 +22,24 @@ public sealed partial class OrdoroDbContext
 
     private bool CanWriteInBulk =>
         this.GetService<IDatabase>() is SqliteBulkDatabase && Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// Begins an operation's write transaction, taking the write lock before any read, so two
+    /// staff acting at once are serialized. When another write (an import, a bulk action) holds
+    /// the lock past the busy timeout, says so in a sentence and changes nothing.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginWriteAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        }
+        catch (Exception e) when (SqliteStatements.IsBusy(e))
+        {
+            throw new DomainException(
+                "Another change is still being saved (for example a large import). Nothing was changed; try again in a minute.");
+        }
+    }
 
     /// <summary>
     /// Saves what the operation changed. Afterwards the context tracks nothing: it has done its

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
@@ -57,7 +56,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
 
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
         var products = await db.Products.Where(p => EF.Parameter(skus).Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);

@@ -154,6 +154,45 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         (await cancel).DoneCount.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_bulk_action_that_cannot_get_the_write_lock_says_so_and_changes_nothing()
+    {
+        var number = await World.PlaceOrderAsync(East, (Widget, 1));
+        await using var importer = new SqliteConnection(Database.ConnectionString);
+        await importer.OpenAsync();
+        await using (var begin = importer.CreateCommand())
+        {
+            // A long import holds the write lock.
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        // Waits SQLite's busy timeout (10 s) once instead of also retrying for 30 s.
+        var impatient = new ContextsOver(Database.ConnectionString + ";Default Timeout=1");
+        var act = () => new CancelOrders(impatient, World.Clock)
+            .RunAsync(new CancelOrdersRequest([number], null, null, DeleteLabels: false), Scenario.Alice);
+
+        (await act.Should().ThrowAsync<Domain.Common.DomainException>()).WithMessage(
+            "Another change is still being saved (for example a large import). Nothing was changed; try again in a minute.");
+        await using (var rollback = importer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
+    }
+
+    private sealed class ContextsOver(string connectionString) : IDbContextFactory<OrdoroDbContext>
+    {
+        public OrdoroDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<OrdoroDbContext>();
+            OrdoroData.Configure(options, connectionString);
+            return new OrdoroDbContext(options.Options);
+        }
+    }
+
     /// <summary>Starts both sessions together, each with its own contexts watched by the probe.</summary>
     private async Task<(BulkOutcome A, BulkOutcome B)> RaceAsync(
         Func<IDbContextFactory<OrdoroDbContext>, Task<BulkOutcome>> a,

@@ -12,6 +12,11 @@ public static class SqliteStatements
     /// </summary>
     public const string InstantFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout.</summary>
+    public static bool IsBusy(Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+        || e.InnerException is { } inner && IsBusy(inner);
+
     public const string NoDeleteMessage = "are never deleted";
 
     /// <summary>The database itself refuses to lose history, so even a raw DELETE fails.</summary>

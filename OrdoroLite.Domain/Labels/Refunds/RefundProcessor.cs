@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
@@ -100,7 +99,7 @@ public sealed class RefundProcessor(
     private async Task RecordAsync(int id, DateTimeOffset lease, RefundDecision? decision, string? failure, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var request = await db.RefundRequests.SingleAsync(r => r.Id == id, ct);
         if (request.NextAttemptAt != lease)
         {

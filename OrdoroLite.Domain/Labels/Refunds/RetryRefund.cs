@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
@@ -11,7 +10,7 @@ public sealed class RetryRefund(IDbContextFactory<OrdoroDbContext> contexts, Tim
     public async Task RunAsync(int refundId, Actor by, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var request = await db.RefundRequests.SingleOrDefaultAsync(r => r.Id == refundId, ct)
             ?? throw new InvalidRequestException($"Refund request {refundId} does not exist.");
         db.OrderEvents.Add(request.RetryNow(by, clock.GetUtcNow()));
