@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Seeding;
@@ -23,11 +24,13 @@ public sealed partial class SqliteBulkWriter
         private readonly Insert _skuWeeks;
         private readonly Insert _labelDays;
         private readonly Dictionary<DateOnly, string> _dayTexts = [];
-        private readonly Dictionary<int, (string Day, bool Cancelled)> _orders = [];
-        private readonly HashSet<(int Order, string Sku)> _orderSkus = [];
+        // Lines, labels and refunds arrive right after their order (ISeedSink), so only the
+        // current order is remembered: no million-entry map for the garbage collector to walk.
+        private readonly List<string> _currentSkus = [];
+        private (int Number, string Day, bool Cancelled) _current = (0, "", false);
         private readonly Dictionary<(string Day, string Channel, int WarehouseId), (int Placed, int Cancelled)> _byChannel = [];
         private readonly Dictionary<(string Day, string Reason, bool StaffKnown, string Staff), int> _byReason = [];
-        private readonly Dictionary<(string Sku, string Day), SkuSum> _bySku = [];
+        private readonly Dictionary<(string Sku, string Day), SkuSum> _bySku = new(600_000);
         private readonly Dictionary<string, LabelSum> _labelCosts = [];
 
         public ReportSums(SqliteBulkWriter writer, sqlite3 db)
@@ -49,7 +52,8 @@ public sealed partial class SqliteBulkWriter
             }
 
             var cancelled = o.Status == OrderStatus.Cancelled;
-            _orders[o.Number] = (day, cancelled);
+            _current = (o.Number, day, cancelled);
+            _currentSkus.Clear();
             var channel = _byChannel.GetValueOrDefault((day, o.Channel, o.WarehouseId));
             _byChannel[(day, o.Channel, o.WarehouseId)] = (channel.Placed + 1, channel.Cancelled + (cancelled ? 1 : 0));
             if (cancelled)
@@ -61,15 +65,11 @@ public sealed partial class SqliteBulkWriter
 
         public void Line(int orderNumber, string sku, int quantity)
         {
-            var (day, cancelled) = _orders[orderNumber];
-            if (!_bySku.TryGetValue((sku, day), out var sum))
+            var (_, day, cancelled) = Current(orderNumber);
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySku, (sku, day), out _);
+            if (!_currentSkus.Contains(sku, StringComparer.Ordinal))
             {
-                sum = new SkuSum();
-                _bySku.Add((sku, day), sum);
-            }
-
-            if (_orderSkus.Add((orderNumber, sku)))
-            {
+                _currentSkus.Add(sku);
                 sum.Placed++;
                 sum.Cancelled += cancelled ? 1 : 0;
             }
@@ -79,7 +79,7 @@ public sealed partial class SqliteBulkWriter
 
         public void Label(SeedLabel label)
         {
-            if (label.State == LabelState.Active && _orders[label.OrderNumber] is (var day, true))
+            if (label.State == LabelState.Active && Current(label.OrderNumber) is (_, var day, true))
             {
                 LabelCosts(day).Kept += label.CostCents;
             }
@@ -88,7 +88,7 @@ public sealed partial class SqliteBulkWriter
         /// <summary>The writer's refunds are all Requested (pending).</summary>
         public void Refund(int orderNumber, long amountCents)
         {
-            if (_orders[orderNumber] is (var day, true))
+            if (Current(orderNumber) is (_, var day, true))
             {
                 LabelCosts(day).Pending += amountCents;
             }
@@ -113,12 +113,7 @@ public sealed partial class SqliteBulkWriter
                 _skuDays.Text(sku).Text(day).Int(sum.Placed).Int(sum.Cancelled).Int(sum.Units).Run();
                 var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 var week = date.AddDays(-(((int)date.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                if (!weeks.TryGetValue((sku, week), out var weekSum))
-                {
-                    weekSum = new SkuSum();
-                    weeks.Add((sku, week), weekSum);
-                }
-
+                ref var weekSum = ref CollectionsMarshal.GetValueRefOrAddDefault(weeks, (sku, week), out _);
                 weekSum.Placed += sum.Placed;
                 weekSum.Cancelled += sum.Cancelled;
                 weekSum.Units += sum.Units;
@@ -144,6 +139,11 @@ public sealed partial class SqliteBulkWriter
             }
         }
 
+        private (int Number, string Day, bool Cancelled) Current(int orderNumber) =>
+            orderNumber == _current.Number
+                ? _current
+                : throw new InvalidOperationException($"Rows of order {orderNumber} must follow that order (ISeedSink).");
+
         private LabelSum LabelCosts(string day)
         {
             if (!_labelCosts.TryGetValue(day, out var sum))
@@ -155,7 +155,7 @@ public sealed partial class SqliteBulkWriter
             return sum;
         }
 
-        private sealed class SkuSum
+        private struct SkuSum
         {
             public int Placed;
             public int Cancelled;

@@ -126,16 +126,17 @@ public static class SqliteReportSummaries
             {AddCancelDay("NEW", "1", $"NEW.\"Status\" = {IsCancelled}")}
             {AddSkus("ReportSkuDays", "\"Day\"", "substr(NEW.\"OrderDate\", 1, 10)")}
             {AddSkus("ReportSkuWeeks", "\"Week\"", WeekOf("substr(NEW.\"OrderDate\", 1, 10)"))}
+            -- One upsert per refund and per Active label of the order (most have none or one):
+            -- cheaper than aggregating both for every order.
             INSERT INTO "ReportLabelDays" ("Day", "RefundedCents", "DeniedCents", "PendingCents", "KeptCents")
-            SELECT substr(NEW."OrderDate", 1, 10), {Flip} * "r"."Refunded", {Flip} * "r"."Denied", {Flip} * "r"."Pending", {Flip} * "l"."Kept"
-            FROM (SELECT COALESCE(SUM(CASE WHEN "State" = 'Approved' THEN "AmountCents" END), 0) AS "Refunded",
-                         COALESCE(SUM(CASE WHEN "State" = 'Denied' THEN "AmountCents" END), 0) AS "Denied",
-                         COALESCE(SUM(CASE WHEN "State" IN ('Requested', 'Submitted') THEN "AmountCents" END), 0) AS "Pending"
-                  FROM "RefundRequests" WHERE "OrderNumber" = NEW."Number") AS "r",
-                 (SELECT COALESCE(SUM("CostCents"), 0) AS "Kept"
-                  FROM "Labels" WHERE "OrderNumber" = NEW."Number" AND "State" = 'Active') AS "l"
-            WHERE {Flip} <> 0 AND ("r"."Refunded" <> 0 OR "r"."Denied" <> 0 OR "r"."Pending" <> 0 OR "l"."Kept" <> 0)
-            {LabelDayConflict};
+                SELECT substr(NEW."OrderDate", 1, 10), {Flip} * iif("State" = 'Approved', "AmountCents", 0),
+                       {Flip} * iif("State" = 'Denied', "AmountCents", 0), {Flip} * iif("State" IN ('Requested', 'Submitted'), "AmountCents", 0), 0
+                FROM "RefundRequests" WHERE "OrderNumber" = NEW."Number" AND {Flip} <> 0
+                {LabelDayConflict};
+            INSERT INTO "ReportLabelDays" ("Day", "RefundedCents", "DeniedCents", "PendingCents", "KeptCents")
+                SELECT substr(NEW."OrderDate", 1, 10), 0, 0, 0, {Flip} * "CostCents"
+                FROM "Labels" WHERE "OrderNumber" = NEW."Number" AND "State" = 'Active' AND {Flip} <> 0
+                {LabelDayConflict};
         END;
         """,
         $"""
