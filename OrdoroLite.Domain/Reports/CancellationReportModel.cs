@@ -19,6 +19,14 @@ public sealed record CancellationReportRequest(DateTimeOffset From, DateTimeOffs
 
     /// <summary>The period of the same length just before this one.</summary>
     public CancellationReportRequest Previous => this with { From = From - Length, To = From };
+
+    // Only the stored values: the compiler's version also prints Previous, whose Previous… never
+    // ends (ToString of a request ran out of stack).
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"From = {From:u}, To = {To:u}, Grouping = {Grouping}");
+        return true;
+    }
 }
 
 /// <summary>Orders placed and cancelled; the rate is null when nothing was placed (shown "—").</summary>

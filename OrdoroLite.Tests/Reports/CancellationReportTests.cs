@@ -248,6 +248,14 @@ public sealed class CancellationReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_request_prints_its_period_without_walking_the_endless_chain_of_previous_periods()
+    {
+        var text = new CancellationReportRequest(October, November, ReportGrouping.Week).ToString();
+
+        text.Should().Be("CancellationReportRequest { From = 2026-10-01 00:00:00Z, To = 2026-11-01 00:00:00Z, Grouping = Week }");
+    }
+
+    [Fact]
     public async Task Period_that_ends_before_it_starts_is_refused()
     {
         var backwards = () => Report.RunAsync(new CancellationReportRequest(November, October));

@@ -28,7 +28,7 @@ namespace OrdoroLite.Domain.Data.Sqlite;
 /// at the end, in the same transaction: building an index from sorted data beats a million
 /// random inserts.
 /// </remarks>
-public sealed class SqliteBulkWriter : ISeedSink, IDisposable
+public sealed partial class SqliteBulkWriter : ISeedSink, IDisposable
 {
     /// <summary>The tables the seed fills, parents first.</summary>
     private static readonly string[] Tables =
@@ -48,6 +48,7 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
     private readonly Insert _refunds;
     private readonly Insert _events;
     private readonly Insert _inventory;
+    private readonly ReportSums _report;
     private readonly BlockingCollection<Batch> _full = new(boundedCapacity: 4);
     private readonly CancellationTokenSource _failed = new();
     private readonly Task _sqliteThread;
@@ -71,6 +72,7 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
         _events = Table("OrderEvents", "Id", "OrderNumber", "Type", "ActorId", "ActorName", "At", "Reason", "Comment",
             "Detail", "InventoryChanges");
         _inventory = Table("InventoryLevels", "ProductId", "WarehouseId", "PhysicalOnHand", "Committed");
+        _report = new ReportSums(this, db);
         _sqliteThread = Task.Factory.StartNew(WriteBatches, TaskCreationOptions.LongRunning);
     }
 
@@ -93,6 +95,9 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
             Scalar(connection, null, "PRAGMA cache_size = -262144; PRAGMA threads = 2;");
             using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
             var indexes = DropIndexes(connection, transaction);
+            // The report's summary triggers would add several upserts per row; the writer sums
+            // the rows itself and adds the sums once at the end (ReportSums).
+            Scalar(connection, transaction, SqliteReportSummaries.DropTriggers);
             T result;
             using (var writer = new SqliteBulkWriter(connection.Handle!))
             {
@@ -104,6 +109,8 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
             {
                 Scalar(connection, transaction, createIndex);
             }
+
+            Scalar(connection, transaction, SqliteReportSummaries.CreateTriggers);
 
             transaction.Commit();
             return result;
@@ -125,25 +132,37 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
     public void Product(int id, string sku, string name, bool isDropshipped) =>
         _products.Int(id).Text(sku).Text(name).Bool(isDropshipped).Run();
 
-    public void Order(SeedOrder o) =>
+    public void Order(SeedOrder o)
+    {
+        _report.Order(o);
         _orders.Int(o.Number).Text(o.Channel).Text(o.ChannelOrderId).Instant(o.OrderDate).Text(o.CustomerName)
             .Text(o.CustomerEmail).Int(o.WarehouseId).Text(o.Status.ToString()).Text(o.HandTrackingNumber)
             .Int(o.ItemCount).Int(o.TotalCents).Text(o.StatusBeforeCancel?.ToString()).Bool(o.LabelDeletedAtCancel)
             .Instant(o.CancelledAt).Text(o.CancelledBy?.Id).Text(o.CancelledBy?.Name).Text(o.CancelReason?.ToString())
             .Text(o.CancelComment).Text(o.ShipTo.City).Text(o.ShipTo.Country).Text(o.ShipTo.PostalCode)
             .Text(o.ShipTo.Region).Text(o.ShipTo.Street).Run();
+    }
 
-    public void Line(int id, int orderNumber, int productId, string sku, int quantity, long unitPriceCents) =>
+    public void Line(int id, int orderNumber, int productId, string sku, int quantity, long unitPriceCents)
+    {
+        _report.Line(orderNumber, sku, quantity);
         _lines.Int(id).Int(orderNumber).Int(productId).Text(sku).Int(quantity).Int(unitPriceCents).Run();
+    }
 
-    public void Label(SeedLabel l) =>
+    public void Label(SeedLabel l)
+    {
+        _report.Label(l);
         _labels.Int(l.Id).Int(l.OrderNumber).Text(l.Carrier).Text(l.Service).Text(l.TrackingNumber).Int(l.CostCents)
             .Instant(l.CreatedAt).Text(l.State.ToString()).Instant(l.DeletedAt).Run();
+    }
 
     public void Refund(int id, int labelId, int orderNumber, string carrier, long amountCents, string idempotencyKey,
-        DateTimeOffset requestedAt) =>
+        DateTimeOffset requestedAt)
+    {
+        _report.Refund(orderNumber, amountCents);
         _refunds.Int(id).Int(labelId).Int(orderNumber).Text(carrier).Int(amountCents).Text(idempotencyKey)
             .Text(nameof(RefundState.Requested)).Instant(requestedAt).Int(0).Null().Null().Null().Run();
+    }
 
     public void Event(long id, int orderNumber, OrderEventType type, Actor actor, DateTimeOffset at, CancelReason? reason,
         string? comment, string? detail, IReadOnlyList<InventoryChange> inventoryChanges) =>
@@ -171,11 +190,14 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
         {
             insert.Dispose();
         }
+
+        _report.Dispose();
     }
 
     /// <summary>Hands the last rows to the SQLite thread and waits until every row is written.</summary>
     private void Complete()
     {
+        _report.WriteRows();
         Send();
         _full.CompleteAdding();
         _sqliteThread.GetAwaiter().GetResult();
@@ -327,11 +349,17 @@ public sealed class SqliteBulkWriter : ISeedSink, IDisposable
         private int _added;
 
         public Insert(SqliteBulkWriter writer, sqlite3 db, string table, string[] columns)
+            : this(writer, db, columns.Length,
+                $"INSERT INTO \"{table}\" (\"{string.Join("\", \"", columns)}\") VALUES ({string.Join(", ", columns.Select(_ => "?"))});")
+        {
+        }
+
+        /// <summary>Any statement with <paramref name="columns"/> positional parameters.</summary>
+        public Insert(SqliteBulkWriter writer, sqlite3 db, int columns, string sql)
         {
             _writer = writer;
             _db = db;
-            _columns = columns.Length;
-            var sql = $"INSERT INTO \"{table}\" (\"{string.Join("\", \"", columns)}\") VALUES ({string.Join(", ", columns.Select(_ => "?"))});";
+            _columns = columns;
             Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
         }
 

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Data.Sqlite;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Reports;
+
+namespace OrdoroLite.Tests.Reports;
+
+/// <summary>
+/// The report as it was computed before the summary tables: every figure aggregated directly
+/// over the period's orders (GROUP BY / COUNT / SUM). Kept only here, as the reference the
+/// summary-based <see cref="CancellationReport"/> must match figure for figure.
+/// </summary>
+public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
+{
+    public async Task<CancellationReportResult> RunAsync(CancellationReportRequest request, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var groups = await OrderGroupsAsync(db, request, ct);
+        var current = new RateFigures(groups.Sum(g => g.Placed), groups.Sum(g => g.Cancelled));
+        var headline = new Headline(current, await FiguresAsync(db, request.Previous, ct), await LabelCostsAsync(db, request, ct));
+        return new CancellationReportResult(
+            request,
+            headline,
+            Series(request, groups),
+            await ReasonsAsync(db, request, current.Cancelled, ct),
+            Channels(groups),
+            await StaffAsync(db, request, ct),
+            await SkusAsync(db, request, ct),
+            await WarehousesAsync(db, groups, ct));
+    }
+
+    private static IQueryable<Order> Placed(OrdoroDbContext db, CancellationReportRequest period) =>
+        db.Orders.AsNoTracking().Where(o => o.OrderDate >= period.From && o.OrderDate < period.To);
+
+    private static IQueryable<Order> Cancelled(OrdoroDbContext db, CancellationReportRequest period) =>
+        Placed(db, period).Where(o => o.Status == OrderStatus.Cancelled);
+
+    // The previous period needs only two counts, each a range on an index (IX_Orders_OrderDate and
+    // IX_Orders_Status_OrderDate) that SQLite answers without reading the rows.
+    private static async Task<RateFigures> FiguresAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct) =>
+        new(await Placed(db, period).CountAsync(ct), await Cancelled(db, period).CountAsync(ct));
+
+    private static async Task<LabelCosts> LabelCostsAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
+    {
+        var cancelled = Cancelled(db, period).Select(o => o.Number);
+        var refunds = await db.RefundRequests.AsNoTracking()
+            .Where(r => cancelled.Contains(r.OrderNumber))
+            .GroupBy(r => r.State)
+            .Select(g => new { State = g.Key, Cents = g.Sum(r => r.AmountCents) })
+            .ToListAsync(ct);
+        var kept = await db.Labels.AsNoTracking()
+            .Where(l => l.State == LabelState.Active && cancelled.Contains(l.OrderNumber))
+            .SumAsync(l => (long?)l.CostCents, ct) ?? 0;
+
+        long Sum(params RefundState[] states) => refunds.Where(r => states.Contains(r.State)).Sum(r => r.Cents);
+        return new LabelCosts(
+            RefundedCents: Sum(RefundState.Approved),
+            DeniedCents: Sum(RefundState.Denied),
+            KeptCents: kept,
+            PendingCents: Sum(RefundState.Requested, RefundState.Submitted));
+    }
+
+    /// <summary>
+    /// The period's orders counted by the database per bucket × channel × warehouse (see
+    /// <see cref="SqliteReportSql.OrderGroups"/>); the tables below add up these few rows.
+    /// </summary>
+    private static async Task<IReadOnlyList<OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, CancellationReportRequest period,
+        CancellationToken ct)
+    {
+        var bucket = period.Grouping switch
+        {
+            ReportGrouping.Week => SqliteReportSql.WeekBucket,
+            ReportGrouping.Month => SqliteReportSql.MonthBucket,
+            _ => SqliteReportSql.DayBucket,
+        };
+        return await db.Database
+            .SqlQueryRaw<OrderGroup>(SqliteReportSql.OrderGroups(bucket),
+                SqliteReportSql.Instant("@from", period.From), SqliteReportSql.Instant("@to", period.To))
+            .ToListAsync(ct);
+    }
+
+    private static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
+    {
+        var counted = groups
+            .GroupBy(g => DateOnly.ParseExact(g.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .ToDictionary(b => b.Key, b => Sum(b));
+
+        // Every bucket of the period is listed, an empty one with a null rate, so the chart shows the gap.
+        return CancellationReport.Buckets(period).Select(start => new RateBucket(start, counted.GetValueOrDefault(start, RateFigures.None))).ToList();
+    }
+
+    private static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
+        groups
+            .GroupBy(g => g.Channel)
+            .Select(c => new ChannelRow(c.Key, Sum(c)))
+            .OrderBy(r => r.Channel, StringComparer.Ordinal)
+            .ToList();
+
+    private static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, IReadOnlyList<OrderGroup> groups,
+        CancellationToken ct)
+    {
+        var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        return groups
+            .GroupBy(g => g.WarehouseId)
+            .Select(w => new WarehouseRow(w.Key, names.GetValueOrDefault(w.Key, $"Warehouse {w.Key}"), Sum(w)))
+            .OrderBy(r => r.Warehouse, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static RateFigures Sum(IEnumerable<OrderGroup> groups) =>
+        groups.Aggregate(RateFigures.None, (sum, g) => new RateFigures(sum.Placed + g.Placed, sum.Cancelled + g.Cancelled));
+
+    private static async Task<IReadOnlyList<ReasonRow>> ReasonsAsync(OrdoroDbContext db, CancellationReportRequest period,
+        int cancelled, CancellationToken ct)
+    {
+        var rows = await Cancelled(db, period)
+            .GroupBy(o => o.CancelReason)
+            .Select(g => new { Reason = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new ReasonRow(r.Reason, r.Count, cancelled == 0 ? null : (decimal)r.Count / cancelled))
+            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<StaffRow>> StaffAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
+    {
+        var rows = await Cancelled(db, period)
+            .GroupBy(o => o.CancelledByName)
+            .Select(g => new { Name = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count))
+            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<SkuRow>> SkusAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
+    {
+        var lines =
+            from order in Placed(db, period)
+            join line in db.OrderLines.AsNoTracking() on order.Number equals line.OrderNumber
+            select new { line.Sku, order.Number, line.Quantity, IsCancelled = order.Status == OrderStatus.Cancelled };
+        // DISTINCT: an order with two lines of one SKU is still one order.
+        var rows = await lines
+            .GroupBy(l => l.Sku)
+            .Select(g => new
+            {
+                Sku = g.Key,
+                Placed = g.Select(l => l.Number).Distinct().Count(),
+                Cancelled = g.Where(l => l.IsCancelled).Select(l => l.Number).Distinct().Count(),
+                Units = g.Sum(l => l.IsCancelled ? l.Quantity : 0),
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new SkuRow(r.Sku, new RateFigures(r.Placed, r.Cancelled), r.Units))
+            .OrderBy(r => r.Sku, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private sealed class OrderGroup
+    {
+        public string Bucket { get; set; } = "";
+
+        public string Channel { get; set; } = "";
+
+        public int WarehouseId { get; set; }
+
+        public int Placed { get; set; }
+
+        public int Cancelled { get; set; }
+    }
+}

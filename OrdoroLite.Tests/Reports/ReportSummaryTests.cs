@@ -1,0 +1,221 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using OrdoroLite.Domain.Data.Sqlite;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Labels.Refunds;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Domain.Reports;
+using OrdoroLite.Tests.Seeding;
+using OrdoroLite.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OrdoroLite.Tests.Reports;
+
+/// <summary>
+/// The report's daily summaries stay equal to the orders whatever writes them (use cases, the
+/// seeder, the migration's fill), and the report built on them gives the same figures as
+/// aggregating the orders directly — for whole UTC days and for periods that start or end
+/// inside a day.
+/// </summary>
+public sealed class ReportSummaryTests(ITestOutputHelper output)
+{
+    private const int Seed = 20_261_127;
+    private const int Operations = 300;
+    private const string MigrationBeforeSummaries = "20261126040211_Initial";
+    private static readonly DateTimeOffset October = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Channels = ["Shopify", "Amazon", "eBay"];
+
+    [Fact]
+    public async Task After_random_imports_cancels_restores_labels_and_refund_answers_the_summaries_equal_a_recomputation()
+    {
+        await using var database = TestDatabase.InMemory();
+        var world = new Scenario(database);
+        var random = new Random(Seed);
+        var warehouses = new List<int> { await world.AddWarehouseAsync("East"), await world.AddWarehouseAsync("West") };
+        var products = new List<Product>();
+        for (var i = 0; i < 6; i++)
+        {
+            products.Add(await world.AddProductAsync($"SKU-{i}", dropshipped: i == 5, stock: [(warehouses[0], 500), (warehouses[1], 500)]));
+        }
+
+        // Labels older than an hour are refused a refund, younger ones are approved after review:
+        // the run ends with refunds approved, denied and still pending.
+        var carrier = new SandboxCarrier(new SandboxCarrierOptions { UspsRefundWindow = TimeSpan.FromHours(1) }, world.Clock);
+        var refunds = new RefundProcessor(database, carrier, world.Clock, new RefundOptions());
+        var numbers = new List<int>();
+        for (var step = 0; step < Operations; step++)
+        {
+            world.Clock.Advance(TimeSpan.FromSeconds(random.Next(1, 180)));
+            var by = random.Next(2) == 0 ? Scenario.Alice : Scenario.Bob;
+            switch (numbers.Count < 20 ? 0 : random.Next(100))
+            {
+                case < 30:
+                    var orderDate = October.AddDays(random.Next(21)).AddMinutes(random.Next(24 * 60));
+                    var lines = Enumerable.Range(0, random.Next(1, 4))
+                        .Select(_ => (products[random.Next(products.Count)], random.Next(1, 4)))
+                        .ToArray();
+                    numbers.Add(await world.PlaceOrderAsync(warehouses[random.Next(2)], orderDate, Channels[random.Next(3)], lines));
+                    break;
+                case < 45:
+                    await world.CreateLabels.RunAsync(Picks(), null, by);
+                    break;
+                case < 65:
+                    var reason = random.Next(4) == 0 ? (CancelReason?)null : CancelReasons.All[random.Next(CancelReasons.All.Count)];
+                    await world.CancelAsync(Picks(), deleteLabels: random.Next(2) == 0, by, reason);
+                    break;
+                case < 78:
+                    await world.Restore.RunAsync(Picks(), null, by);
+                    break;
+                case < 88:
+                    await world.DeleteLabels.RunAsync(Picks(), null, by);
+                    break;
+                default:
+                    await refunds.RunOnceAsync();
+                    break;
+            }
+
+            if (step % 100 == 99)
+            {
+                await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
+            }
+        }
+
+        // The last labels deleted at cancel have refunds not yet sent to the carrier.
+        var shipped = (await ReportSummaryReference.RowsAsync(database, """SELECT "Number" FROM "Orders" WHERE "Status" = 'Shipped' LIMIT 3"""))
+            .Select(int.Parse).ToList();
+        (await world.CancelAsync(shipped, deleteLabels: true, Scenario.Bob)).DoneCount.Should().Be(shipped.Count).And.BePositive();
+
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
+        var states = await ReportSummaryReference.RowsAsync(database,
+            """SELECT DISTINCT r."State" FROM "RefundRequests" r JOIN "Orders" o ON o."Number" = r."OrderNumber" WHERE o."Status" = 'Cancelled' ORDER BY 1""");
+        var restored = await ReportSummaryReference.RowsAsync(database, """SELECT COUNT(*) FROM "OrderEvents" WHERE "Type" = 'Restored'""");
+        var kept = await ReportSummaryReference.RowsAsync(database,
+            """SELECT COUNT(*) FROM "Labels" l JOIN "Orders" o ON o."Number" = l."OrderNumber" WHERE o."Status" = 'Cancelled' AND l."State" = 'Active'""");
+        output.WriteLine($"{numbers.Count} orders; refund states of cancelled orders: {string.Join(", ", states)}; restores {restored[0]}; kept labels {kept[0]}");
+        states.Should().Contain(["Approved", "Denied"], "the run must answer refunds both ways for the test to mean something")
+            .And.Contain(s => s == "Requested" || s == "Submitted");
+        int.Parse(restored[0]).Should().BePositive();
+        int.Parse(kept[0]).Should().BePositive();
+
+        await ReportShouldMatchDirectAggregationAsync(database);
+
+        IReadOnlyCollection<int> Picks() => Enumerable.Range(0, random.Next(1, 6)).Select(_ => numbers[random.Next(numbers.Count)]).ToList();
+    }
+
+    [Fact]
+    public async Task The_migration_fills_the_summaries_from_orders_that_existed_before_it()
+    {
+        await using var database = TestDatabase.InMemory();
+        var world = new Scenario(database);
+        await using (var db = database.CreateDbContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(MigrationBeforeSummaries);
+        }
+
+        (await ReportSummaryReference.RowsAsync(database, """SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'Report%'"""))
+            .Should().Equal(["0"], "the database is back at the schema without summaries");
+        var east = await world.AddWarehouseAsync("East");
+        var a = await world.AddProductAsync("A-1", stock: (east, 100));
+        var b = await world.AddProductAsync("B-2", stock: (east, 100));
+        var kept = await world.PlaceOrderAsync(east, October.AddHours(10), "Shopify", (a, 2), (a, 1), (b, 1));
+        var refunded = await world.PlaceOrderAsync(east, October.AddDays(1).AddHours(3), "Amazon", (b, 3));
+        var restored = await world.PlaceOrderAsync(east, October.AddDays(1).AddHours(4), "Amazon", (a, 1));
+        await world.PlaceOrderAsync(east, October.AddDays(2), "Shopify", (a, 1));
+        (await world.CreateLabels.RunAsync([kept, refunded], null, Scenario.Alice)).DoneCount.Should().Be(2);
+        (await world.CancelAsync([kept], deleteLabels: false, Scenario.Bob, CancelReason.ShippingDelay)).DoneCount.Should().Be(1);
+        (await world.CancelAsync([refunded, restored], deleteLabels: true, Scenario.Alice)).DoneCount.Should().Be(2);
+        (await world.Restore.RunAsync([restored], null, Scenario.Alice)).DoneCount.Should().Be(1);
+
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
+        var report = await new CancellationReport(database).RunAsync(new CancellationReportRequest(October, October.AddDays(7)));
+        // 4 placed; kept (Bob, Shipping delay) and refunded (Alice, no reason) cancelled; restored no longer counts.
+        report.Headline.Current.Should().Be(new RateFigures(4, 2));
+        // kept: label 450 + 4 items × 85 = 790 kept; refunded: 450 + 3 × 85 = 705 pending.
+        report.Headline.LabelCosts.Should().Be(new LabelCosts(RefundedCents: 0, DeniedCents: 0, KeptCents: 790, PendingCents: 705));
+        // An order with two lines of A-1 counts once for A-1; 3 units of it were cancelled.
+        report.Skus.Should().Equal(new SkuRow("A-1", new RateFigures(3, 1), 3), new SkuRow("B-2", new RateFigures(2, 2), 4));
+        await ReportShouldMatchDirectAggregationAsync(database);
+    }
+
+    [Fact]
+    public async Task Seeding_leaves_the_summaries_equal_to_a_recomputation_and_the_triggers_counting_later_writes()
+    {
+        await using var seeded = await SeededDatabase.CreateAsync();
+
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
+
+        var world = new Scenario(seeded.Database);
+        var open = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" <> 'Cancelled' ORDER BY "Number" LIMIT 20"""))
+            .Select(r => Convert.ToInt32(r[0])).ToList();
+        var cancelled = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" = 'Cancelled' ORDER BY "Number" LIMIT 10"""))
+            .Select(r => Convert.ToInt32(r[0])).ToList();
+        (await world.CancelAsync(open, deleteLabels: true, Scenario.Bob, CancelReason.Other)).DoneCount.Should().Be(20);
+        (await world.Restore.RunAsync(cancelled, null, Scenario.Alice)).DoneCount.Should().Be(10);
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
+        await ReportShouldMatchDirectAggregationAsync(seeded.Database, SeededDatabase.Now.AddDays(-30), SeededDatabase.Now);
+    }
+
+    [Theory]
+    [InlineData("""UPDATE "Orders" SET "OrderDate" = '2020-01-01 00:00:00' WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "Orders" SET "Channel" = 'Elsewhere' WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "Orders" SET "WarehouseId" = "WarehouseId" + 1 WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "OrderLines" SET "Quantity" = "Quantity" + 1 WHERE "OrderNumber" = @n""")]
+    [InlineData("""UPDATE "OrderLines" SET "Sku" = 'B-2' WHERE "OrderNumber" = @n""")]
+    public async Task What_the_summaries_count_by_cannot_be_changed_even_by_raw_sql(string sql)
+    {
+        await using var database = TestDatabase.InMemory();
+        var world = new Scenario(database);
+        var east = await world.AddWarehouseAsync("East");
+        await world.AddWarehouseAsync("West");
+        var number = await world.PlaceOrderAsync(east, (await world.AddProductAsync("A-1", stock: (east, 10)), 1));
+        await using var db = database.CreateDbContext();
+
+        var change = () => db.Database.ExecuteSqlRawAsync(sql, new SqliteParameter("@n", number));
+
+        (await change.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain(SqliteReportSummaries.ImmutableMessage);
+    }
+
+    /// <summary>The report from the summaries equals the one aggregated from the orders, for whole and partial UTC days.</summary>
+    private static async Task ReportShouldMatchDirectAggregationAsync(TestDatabase database, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var start = from ?? October;
+        var end = to ?? October.AddDays(21);
+        var periods = new List<CancellationReportRequest>
+        {
+            new(start, end),
+            new(start, end, ReportGrouping.Week),
+            new(start.AddHours(5.5), end.AddHours(-17.25), ReportGrouping.Day),
+            new(start.AddHours(-7), end.AddHours(7), ReportGrouping.Week),
+            new(start.AddDays(-40).AddHours(13), end.AddHours(2), ReportGrouping.Month),
+            new(start.AddDays(4).AddHours(13), start.AddDays(4).AddHours(20)),
+            new(start.AddDays(5).AddHours(-3), start.AddDays(5).AddHours(9)),
+            new(start.AddDays(2), start.AddDays(9).AddMinutes(1), ReportGrouping.Week),
+        };
+        var summarised = new CancellationReport(database);
+        var direct = new DirectCancellationReport(database);
+        var withOrders = 0;
+        foreach (var period in periods)
+        {
+            var name = period.ToString();
+            var expected = await direct.RunAsync(period);
+            withOrders += expected.Headline.Current.Placed > 0 ? 1 : 0;
+
+            var actual = await summarised.RunAsync(period);
+
+            // Request is compared by reference: structurally, its Previous chain never ends.
+            actual.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering().Excluding(r => r.Request), name);
+            actual.Request.Should().BeSameAs(period);
+        }
+
+        withOrders.Should().BeGreaterThan(periods.Count / 2, "most compared periods must hold orders for the comparison to mean something");
+    }
+}
