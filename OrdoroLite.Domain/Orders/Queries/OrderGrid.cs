@@ -56,28 +56,18 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         {
             var filtered = Filter(db, request, search);
             total = unfiltered ? counts[request.Tab] : await filtered.Take(CountCap + 1).CountAsync(ct);
-            rows = await (
-                    from o in OrderGridQueries.Sort(filtered, request.Sort, request.Descending).Skip(page * pageSize).Take(pageSize)
-                    join w in db.Warehouses on o.WarehouseId equals w.Id
-                    select new OrderGridQueries.PageRow(
-                        o.Number, o.OrderDate, o.CustomerName, o.Channel, w.Name, o.ItemCount, o.TotalCents, o.Status,
-                        o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment))
+            rows = await OrderGridQueries.Page(db, OrderGridQueries.Sort(filtered, request.Sort, request.Descending), page * pageSize, pageSize)
                 .ToListAsync(ct);
         }
 
-        var labels = (await OrderGridQueries.LabelsAsync(db, rows.Select(r => r.Number).ToArray(), ct)).ToLookup(l => l.OrderNumber);
-
         var result = rows.Select(r =>
         {
-            var orderLabels = labels[r.Number].ToList();
-            var active = orderLabels.LastOrDefault(l => l.State == LabelState.Active);
-            var latest = orderLabels.LastOrDefault();
             var cancelled = r.Status == OrderStatus.Cancelled;
             return new OrderGridRow(
                 r.Number, r.OrderDate, r.CustomerName, r.Channel, r.Warehouse, r.ItemCount, r.TotalCents, r.Status,
-                LabelState: active?.State ?? latest?.State,
-                TrackingNumber: active?.TrackingNumber ?? r.HandTrackingNumber,
-                RefundState: orderLabels.LastOrDefault(l => l.Refund is not null)?.Refund,
+                LabelState: r.ActiveTracking is not null ? LabelState.Active : r.LatestLabelState,
+                TrackingNumber: r.ActiveTracking ?? r.HandTrackingNumber,
+                RefundState: r.Refund,
                 CancelledAt: cancelled ? r.CancelledAt : null,
                 CancelledByName: cancelled ? r.CancelledByName : null,
                 CancelReason: cancelled ? r.CancelReason : null,

@@ -9,7 +9,7 @@ namespace OrdoroLite.Domain.Orders.Queries;
 
 /// <summary>
 /// The grid's queries as EF compiled queries, for the shapes a screen asks for all day: a tab (one
-/// status, or All) in any sort order, with or without a search, and the labels of the rows shown.
+/// status, or All) in any sort order, with or without a search; each row carries its label columns.
 /// A page of the grid costs SQLite well under a millisecond; translating a LINQ query (parameter
 /// extraction, cache lookup) cost more than that on every load, which compiled queries skip.
 /// Requests with a channel, warehouse or cancellation filter take the general LINQ path in
@@ -17,12 +17,27 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// </summary>
 internal static class OrderGridQueries
 {
+    /// <param name="ActiveTracking">The tracking number of the order's newest Active label, if any.</param>
+    /// <param name="LatestLabelState">The state of the order's newest label, if any.</param>
+    /// <param name="Refund">The refund state of the newest label that has a refund request, if any.</param>
     internal sealed record PageRow(
         int Number, DateTimeOffset OrderDate, string CustomerName, string Channel, string Warehouse, int ItemCount, long TotalCents,
         OrderStatus Status, string? HandTrackingNumber, DateTimeOffset? CancelledAt, string? CancelledByName,
-        CancelReason? CancelReason, string? CancelComment);
+        CancelReason? CancelReason, string? CancelComment, string? ActiveTracking, LabelState? LatestLabelState, RefundState? Refund);
 
-    internal sealed record LabelRow(int OrderNumber, LabelState State, string TrackingNumber, RefundState? Refund);
+    /// <summary>
+    /// One grid row, its label columns read by three correlated lookups on IX_Labels_OrderNumber
+    /// (run for the page's rows only, after LIMIT): the page and its labels in one statement.
+    /// </summary>
+    private static readonly Expression<Func<OrdoroDbContext, Order, string, PageRow>> RowOf = (db, o, warehouse) => new PageRow(
+        o.Number, o.OrderDate, o.CustomerName, o.Channel, warehouse, o.ItemCount, o.TotalCents, o.Status,
+        o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment,
+        db.Labels.Where(l => l.OrderNumber == o.Number && l.State == LabelState.Active)
+            .OrderByDescending(l => l.Id).Select(l => l.TrackingNumber).FirstOrDefault(),
+        db.Labels.Where(l => l.OrderNumber == o.Number)
+            .OrderByDescending(l => l.Id).Select(l => (LabelState?)l.State).FirstOrDefault(),
+        db.Labels.Where(l => l.OrderNumber == o.Number && l.Refund != null)
+            .OrderByDescending(l => l.Id).Select(l => (RefundState?)l.Refund!.State).FirstOrDefault());
 
     // Number breaks ties so paging is stable; in SQLite it is the rowid, which every index already
     // ends with, so the date sort still walks the index.
@@ -73,9 +88,7 @@ internal static class OrderGridQueries
             (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
                 from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)).Skip(skip).Take(take)
                 join w in db.Warehouses on o.WarehouseId equals w.Id
-                select new PageRow(
-                    o.Number, o.OrderDate, o.CustomerName, o.Channel, w.Name, o.ItemCount, o.TotalCents, o.Status,
-                    o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment)),
+                select Row(db, o, w.Name)),
             s.Value, null)));
 
     private static readonly Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages =
@@ -88,9 +101,7 @@ internal static class OrderGridQueries
                                 .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number)))
                             .Skip(skip).Take(take)
                         join w in db.Warehouses on o.WarehouseId equals w.Id
-                        select new PageRow(
-                            o.Number, o.OrderDate, o.CustomerName, o.Channel, w.Name, o.ItemCount, o.TotalCents, o.Status,
-                            o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment)),
+                        select Row(db, o, w.Name)),
                 x.Sort.Value, x.Match.Value)));
 
     private static readonly Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, Task<int>>> SearchCounts =
@@ -102,12 +113,6 @@ internal static class OrderGridQueries
                         .Take(OrderGrid.CountCap + 1)
                         .Count()),
             null, m.Value)));
-
-    private static readonly Func<OrdoroDbContext, int[], IAsyncEnumerable<LabelRow>> LabelsOf = EF.CompileAsyncQuery(
-        (OrdoroDbContext db, int[] numbers) => db.Labels
-            .Where(l => numbers.Contains(l.OrderNumber))
-            .OrderBy(l => l.Id)
-            .Select(l => new LabelRow(l.OrderNumber, l.State, l.TrackingNumber, l.Refund == null ? null : l.Refund.State)));
 
     /// <summary>True when the compiled queries cover the request (no channel, warehouse or cancellation filter).</summary>
     public static bool Cover(OrderGridRequest request) =>
@@ -133,22 +138,6 @@ internal static class OrderGridQueries
     public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms search) =>
         SearchCounts[search.Shape](db, request.Tab.Status(), search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number);
 
-    public static async Task<List<LabelRow>> LabelsAsync(OrdoroDbContext db, int[] orderNumbers, CancellationToken ct)
-    {
-        var list = new List<LabelRow>();
-        if (orderNumbers.Length == 0)
-        {
-            return list;
-        }
-
-        await foreach (var label in LabelsOf(db, orderNumbers).WithCancellation(ct))
-        {
-            list.Add(label);
-        }
-
-        return list;
-    }
-
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
     public static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending)
     {
@@ -169,11 +158,23 @@ internal static class OrderGridQueries
         return orders.Where(o => matches.Contains(o.Number));
     }
 
+    /// <summary>The general path's page: skip, take, the warehouse and the same row as the compiled queries.</summary>
+    public static IQueryable<PageRow> Page(OrdoroDbContext db, IQueryable<Order> sorted, int skip, int take)
+    {
+        var order = Expression.Parameter(typeof(Order), "o");
+        var warehouse = Expression.Parameter(typeof(Warehouses.Warehouse), "w");
+        var row = Expression.Lambda<Func<Order, Warehouses.Warehouse, PageRow>>(
+            Inline(RowOf, Expression.Constant(db), order, Expression.Property(warehouse, nameof(Warehouses.Warehouse.Name))), order, warehouse);
+        return sorted.Skip(skip).Take(take).Join(db.Warehouses, o => o.WarehouseId, w => w.Id, row);
+    }
+
     // Placeholders in the query templates, replaced by a sort order and a search union before EF sees them.
     private static IQueryable<Order> Sorted(IQueryable<Order> orders) => throw new UnreachableException();
 
     private static IQueryable<int> Matching(OrdoroDbContext db, string text, string textEnd, string name, string nameEnd,
         string email, string emailEnd, int number) => throw new UnreachableException();
+
+    private static PageRow Row(OrdoroDbContext db, Order order, string warehouse) => throw new UnreachableException();
 
     private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches) =>
         Expression.Lambda<T>(new Placeholders(sort, matches).Visit(template.Body), template.Parameters);
@@ -192,6 +193,7 @@ internal static class OrderGridQueries
                 {
                     nameof(Sorted) => Inline(sort!, arguments!),
                     nameof(Matching) => Inline(matches!, arguments!),
+                    nameof(Row) => Inline(RowOf, arguments!),
                     _ => throw new UnreachableException(node.Method.Name),
                 };
             }
