@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
@@ -169,6 +171,25 @@ public sealed class OrderGridCompiledTests : IAsyncLifetime
                 plan.Should().Contain(step => step.Contains(walks), statement.Text);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_second_app_in_the_same_process_loads_the_grid_with_its_own_model()
+    {
+        // The browser tests host apps in the process that runs these tests; EF binds a compiled
+        // query to one model, and a host's context factory gets a model of its own.
+        (await Grid(compiledQueries: true).LoadAsync(new OrderGridRequest(OrderTab.All))).Rows.Should().NotBeEmpty();
+        await using var file = TestDatabase.OnDisk();
+        await using var app = new ServiceCollection().AddLogging().AddOrdoroDomain(file.ConnectionString).BuildServiceProvider();
+        await using (var db = await app.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync())
+        await using (var ours = _database.CreateDbContext())
+        {
+            db.Model.Should().NotBeSameAs(ours.Model, "otherwise this test would not cover two models");
+        }
+
+        var page = await app.GetRequiredService<OrderGrid>().LoadAsync(new OrderGridRequest(OrderTab.All));
+
+        page.Rows.Should().BeEmpty();
     }
 
     private OrderGrid Grid(bool compiledQueries) =>

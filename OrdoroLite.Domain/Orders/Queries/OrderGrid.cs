@@ -8,9 +8,10 @@ using OrdoroLite.Domain.Labels;
 namespace OrdoroLite.Domain.Orders.Queries;
 
 /// <summary>
-/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in four short
-/// queries whatever the page size (counts, total, page, the page's labels). The common shapes run
-/// as compiled queries (<see cref="OrderGridQueries"/>); filtered requests compose LINQ here. Every filter is an
+/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in at most three
+/// short statements whatever the page size (counts unless cached, total when filtered, the page
+/// with its label columns). The common shapes run as compiled queries
+/// (<see cref="OrderGridQueries"/>); filtered requests compose LINQ here. Every filter is an
 /// exact or prefix match on an indexed column, so a tab opens in milliseconds at a million orders
 /// (docs/orders-grid.md).
 /// </summary>

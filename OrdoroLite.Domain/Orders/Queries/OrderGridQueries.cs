@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
 
@@ -81,38 +83,49 @@ internal static class OrderGridQueries
                 .Union(db.Orders.Where(o => string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0).Select(o => o.Number)),
     };
 
-    // `status == null || …` costs nothing in SQL: EF generates the statement per null/non-null
-    // parameter, so All has no WHERE on Status and a status tab has `"Status" = @status`.
-    private static readonly Dictionary<(OrderSort, bool), Func<OrdoroDbContext, OrderStatus?, int, int, IAsyncEnumerable<PageRow>>> TabPages =
-        Sorts.ToDictionary(s => s.Key, s => EF.CompileAsyncQuery(Expand(
-            (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
-                from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)).Skip(skip).Take(take)
-                join w in db.Warehouses on o.WarehouseId equals w.Id
-                select Row(db, o, w.Name)),
-            s.Value, null)));
+    /// <summary>
+    /// EF binds a compiled query to the model it first ran against; a process hosting several apps
+    /// (the browser tests start one per test class) has one model per app, so each keeps its own.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Compiled> PerModel = new();
 
-    private static readonly Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages =
-        Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
-            x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Match.Key),
-            x => EF.CompileAsyncQuery(Expand(
-                (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IQueryable<PageRow>>>)(
-                    (db, status, text, textEnd, name, nameEnd, email, emailEnd, number, skip, take) =>
-                        from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)
-                                .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number)))
-                            .Skip(skip).Take(take)
-                        join w in db.Warehouses on o.WarehouseId equals w.Id
-                        select Row(db, o, w.Name)),
-                x.Sort.Value, x.Match.Value)));
+    private static Compiled For(OrdoroDbContext db) => PerModel.GetValue(db.Model, _ => new Compiled());
 
-    private static readonly Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, Task<int>>> SearchCounts =
-        Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
-            (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int>>)(
-                (db, status, text, textEnd, name, nameEnd, email, emailEnd, number) =>
-                    db.Orders.Where(o => status == null || o.Status == status)
-                        .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number))
-                        .Take(OrderGrid.CountCap + 1)
-                        .Count()),
-            null, m.Value)));
+    private sealed class Compiled
+    {
+        // `status == null || …` costs nothing in SQL: EF generates the statement per null/non-null
+        // parameter, so All has no WHERE on Status and a status tab has `"Status" = @status`.
+        public Dictionary<(OrderSort, bool), Func<OrdoroDbContext, OrderStatus?, int, int, IAsyncEnumerable<PageRow>>> TabPages { get; } =
+            Sorts.ToDictionary(s => s.Key, s => EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
+                    from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)).Skip(skip).Take(take)
+                    join w in db.Warehouses on o.WarehouseId equals w.Id
+                    select Row(db, o, w.Name)),
+                s.Value, null)));
+
+        public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
+            Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
+                x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Match.Key),
+                x => EF.CompileAsyncQuery(Expand(
+                    (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IQueryable<PageRow>>>)(
+                        (db, status, text, textEnd, name, nameEnd, email, emailEnd, number, skip, take) =>
+                            from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)
+                                    .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number)))
+                                .Skip(skip).Take(take)
+                            join w in db.Warehouses on o.WarehouseId equals w.Id
+                            select Row(db, o, w.Name)),
+                    x.Sort.Value, x.Match.Value)));
+
+        public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
+            Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int>>)(
+                    (db, status, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+                        db.Orders.Where(o => status == null || o.Status == status)
+                            .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number))
+                            .Take(OrderGrid.CountCap + 1)
+                            .Count()),
+                null, m.Value)));
+    }
 
     /// <summary>True when the compiled queries cover the request (no channel, warehouse or cancellation filter).</summary>
     public static bool Cover(OrderGridRequest request) =>
@@ -123,8 +136,8 @@ internal static class OrderGridQueries
     {
         var status = request.Tab.Status();
         var rows = search is null
-            ? TabPages[(request.Sort, request.Descending)](db, status, skip, take)
-            : SearchPages[(request.Sort, request.Descending, search.Shape)](
+            ? For(db).TabPages[(request.Sort, request.Descending)](db, status, skip, take)
+            : For(db).SearchPages[(request.Sort, request.Descending, search.Shape)](
                 db, status, search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number, skip, take);
         var list = new List<PageRow>(take);
         await foreach (var row in rows.WithCancellation(ct))
@@ -136,7 +149,7 @@ internal static class OrderGridQueries
     }
 
     public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms search) =>
-        SearchCounts[search.Shape](db, request.Tab.Status(), search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number);
+        For(db).SearchCounts[search.Shape](db, request.Tab.Status(), search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number);
 
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
     public static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending)
