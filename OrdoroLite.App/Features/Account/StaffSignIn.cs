@@ -34,7 +34,7 @@ public static class StaffSignIn
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
 
-        // AddDbContextFactory also registers a scoped OrdoroDbContext, which the Identity stores use.
+        // AddOrdoroDomain also registers a scoped OrdoroDbContext (leased from the pool), which the Identity stores use.
         services.AddIdentityCore<StaffMember>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -8,8 +8,10 @@ using OrdoroLite.Domain.Labels;
 namespace OrdoroLite.Domain.Orders.Queries;
 
 /// <summary>
-/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in four short
-/// queries whatever the page size (counts, total, page, the page's labels). Every filter is an
+/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in at most three
+/// short statements whatever the page size (counts unless cached, total when filtered, the page
+/// with its label columns). The common shapes run as compiled queries
+/// (<see cref="OrderGridQueries"/>); filtered requests compose LINQ here. Every filter is an
 /// exact or prefix match on an indexed column, so a tab opens in milliseconds at a million orders
 /// (docs/orders-grid.md).
 /// </summary>
@@ -26,6 +28,9 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
     /// </summary>
     public const int CountCap = 10_000;
 
+    /// <summary>Off only in tests, which check that the compiled queries and the general LINQ path return the same rows.</summary>
+    internal bool UseCompiledQueries { get; init; } = true;
+
     public async Task<OrderGridPage> LoadAsync(OrderGridRequest request, CancellationToken ct = default)
     {
         var pageSize = OrderGridRequest.PageSizes.Contains(request.PageSize)
@@ -35,45 +40,35 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
         var counts = await tabCounts.GetAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // One connection (and its pragmas) for the load's two or three queries, not one per query.
+        await db.Database.OpenConnectionAsync(ct);
 
-        var filtered = Filter(db, request);
         var unfiltered = !request.HasFilters;
-        // Without filters the tab count already is the total: no second COUNT.
-        var total = unfiltered ? counts[request.Tab] : await filtered.Take(CountCap + 1).CountAsync(ct);
-
-        var rows = await (
-                from o in Sort(filtered, request.Sort, request.Descending).Skip(page * pageSize).Take(pageSize)
-                join w in db.Warehouses on o.WarehouseId equals w.Id
-                select new
-                {
-                    o.Number, o.OrderDate, o.CustomerName, o.Channel, Warehouse = w.Name, o.ItemCount, o.TotalCents,
-                    o.Status, o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment,
-                })
-            .ToListAsync(ct);
-
-        var numbers = rows.Select(r => r.Number).ToList();
-        var labels = (await db.Labels
-                .Where(l => numbers.Contains(l.OrderNumber))
-                .OrderBy(l => l.Id)
-                .Select(l => new
-                {
-                    l.OrderNumber, l.State, l.TrackingNumber,
-                    Refund = l.Refund == null ? (RefundState?)null : l.Refund.State,
-                })
-                .ToListAsync(ct))
-            .ToLookup(l => l.OrderNumber);
+        var search = SearchTerms.Parse(request.Search);
+        int total;
+        List<OrderGridQueries.PageRow> rows;
+        if (UseCompiledQueries && OrderGridQueries.Cover(request))
+        {
+            // Without filters the tab count already is the total: no second COUNT.
+            total = search is null ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
+            rows = await OrderGridQueries.PageAsync(db, request, search, page * pageSize, pageSize, ct);
+        }
+        else
+        {
+            var filtered = Filter(db, request, search);
+            total = unfiltered ? counts[request.Tab] : await filtered.Take(CountCap + 1).CountAsync(ct);
+            rows = await OrderGridQueries.Page(db, OrderGridQueries.Sort(filtered, request.Sort, request.Descending), page * pageSize, pageSize)
+                .ToListAsync(ct);
+        }
 
         var result = rows.Select(r =>
         {
-            var orderLabels = labels[r.Number].ToList();
-            var active = orderLabels.LastOrDefault(l => l.State == LabelState.Active);
-            var latest = orderLabels.LastOrDefault();
             var cancelled = r.Status == OrderStatus.Cancelled;
             return new OrderGridRow(
                 r.Number, r.OrderDate, r.CustomerName, r.Channel, r.Warehouse, r.ItemCount, r.TotalCents, r.Status,
-                LabelState: active?.State ?? latest?.State,
-                TrackingNumber: active?.TrackingNumber ?? r.HandTrackingNumber,
-                RefundState: orderLabels.LastOrDefault(l => l.Refund is not null)?.Refund,
+                LabelState: r.ActiveTracking is not null ? LabelState.Active : r.LatestLabelState,
+                TrackingNumber: r.ActiveTracking ?? r.HandTrackingNumber,
+                RefundState: r.Refund,
                 CancelledAt: cancelled ? r.CancelledAt : null,
                 CancelledByName: cancelled ? r.CancelledByName : null,
                 CancelReason: cancelled ? r.CancelReason : null,
@@ -117,12 +112,12 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
     public string PageSql(OrderGridRequest request)
     {
         using var db = contexts.CreateDbContext();
-        return Sort(Filter(db, request), request.Sort, request.Descending)
+        return OrderGridQueries.Sort(Filter(db, request, SearchTerms.Parse(request.Search)), request.Sort, request.Descending)
             .Skip(request.Page * request.PageSize).Take(request.PageSize)
             .ToQueryString();
     }
 
-    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request)
+    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search)
     {
         IQueryable<Order> orders = db.Orders.AsNoTracking();
         if (request.Tab.Status() is { } status)
@@ -145,7 +140,7 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
             orders = FilterCancellations(db, orders, cancellation);
         }
 
-        return Search(db, orders, request.Search);
+        return search is null ? orders : OrderGridQueries.Search(db, orders, search);
     }
 
     private static IQueryable<Order> FilterCancellations(OrdoroDbContext db, IQueryable<Order> orders, CancellationFilter filter)
@@ -172,76 +167,4 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
         return orders;
     }
-
-    /// <summary>
-    /// Exact order number, channel order id prefix, customer name or email prefix, exact tracking
-    /// number. Prefixes are written as ranges (col &gt;= p AND col &lt; next(p)) because SQLite only
-    /// uses an index for LIKE on NOCASE columns; names are matched as typed and with a capital
-    /// first letter, since the index is case-sensitive.
-    /// </summary>
-    private static IQueryable<Order> Search(OrdoroDbContext db, IQueryable<Order> orders, string? search)
-    {
-        var text = search?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return orders;
-        }
-
-        if (text.Length > MaxSearchLength)
-        {
-            text = text[..MaxSearchLength];
-        }
-
-        var textEnd = PrefixEnd(text);
-        var name = char.ToUpperInvariant(text[0]) + text[1..];
-        var nameEnd = PrefixEnd(name);
-        var email = text.ToLowerInvariant();
-        var emailEnd = PrefixEnd(email);
-        // Each term is its own indexed lookup, joined by UNION: one OR across columns lets SQLite
-        // (with statistics) fall back to scanning the date index row by row.
-        IQueryable<int> ByRange(System.Linq.Expressions.Expression<Func<Order, bool>> match) =>
-            db.Orders.Where(match).Select(o => o.Number);
-
-        var matches = db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
-            .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber));
-        var numeric = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
-        if (numeric)
-        {
-            matches = matches.Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number));
-        }
-
-        if (text.Length >= MinPrefixLength)
-        {
-            matches = matches.Union(ByRange(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0));
-        }
-
-        if (text.Length >= MinPrefixLength && !numeric)
-        {
-            matches = matches
-                .Union(ByRange(o => string.Compare(o.CustomerName, text) >= 0 && string.Compare(o.CustomerName, textEnd) < 0))
-                .Union(ByRange(o => string.Compare(o.CustomerName, name) >= 0 && string.Compare(o.CustomerName, nameEnd) < 0))
-                .Union(ByRange(o => string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0));
-        }
-
-        return orders.Where(o => matches.Contains(o.Number));
-    }
-
-    /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>.</summary>
-    private static string PrefixEnd(string prefix) =>
-        prefix[..^1] + (char)(prefix[^1] + 1);
-
-    private static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending) =>
-        // Number breaks ties so paging is stable; in SQLite it is the rowid, which every index
-        // already ends with, so the date sort still walks the index.
-        (sort, descending) switch
-        {
-            (OrderSort.Number, false) => orders.OrderBy(o => o.Number),
-            (OrderSort.Number, true) => orders.OrderByDescending(o => o.Number),
-            (OrderSort.Customer, false) => orders.OrderBy(o => o.CustomerName).ThenBy(o => o.Number),
-            (OrderSort.Customer, true) => orders.OrderByDescending(o => o.CustomerName).ThenByDescending(o => o.Number),
-            (OrderSort.Total, false) => orders.OrderBy(o => o.TotalCents).ThenBy(o => o.Number),
-            (OrderSort.Total, true) => orders.OrderByDescending(o => o.TotalCents).ThenByDescending(o => o.Number),
-            (_, false) => orders.OrderBy(o => o.OrderDate).ThenBy(o => o.Number),
-            (_, true) => orders.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Number),
-        };
 }

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels;
+
+namespace OrdoroLite.Domain.Orders.Queries;
+
+/// <summary>
+/// The grid's queries as EF compiled queries, for the shapes a screen asks for all day: a tab (one
+/// status, or All) in any sort order, with or without a search; each row carries its label columns.
+/// A page of the grid costs SQLite well under a millisecond; translating a LINQ query (parameter
+/// extraction, cache lookup) cost more than that on every load, which compiled queries skip.
+/// Requests with a channel, warehouse or cancellation filter take the general LINQ path in
+/// <see cref="OrderGrid"/>, which shares the sort orders and search terms defined here.
+/// </summary>
+internal static class OrderGridQueries
+{
+    /// <param name="ActiveTracking">The tracking number of the order's newest Active label, if any.</param>
+    /// <param name="LatestLabelState">The state of the order's newest label, if any.</param>
+    /// <param name="Refund">The refund state of the newest label that has a refund request, if any.</param>
+    internal sealed record PageRow(
+        int Number, DateTimeOffset OrderDate, string CustomerName, string Channel, string Warehouse, int ItemCount, long TotalCents,
+        OrderStatus Status, string? HandTrackingNumber, DateTimeOffset? CancelledAt, string? CancelledByName,
+        CancelReason? CancelReason, string? CancelComment, string? ActiveTracking, LabelState? LatestLabelState, RefundState? Refund);
+
+    /// <summary>
+    /// One grid row, its label columns read by three correlated lookups on IX_Labels_OrderNumber
+    /// (run for the page's rows only, after LIMIT): the page and its labels in one statement.
+    /// </summary>
+    private static readonly Expression<Func<OrdoroDbContext, Order, string, PageRow>> RowOf = (db, o, warehouse) => new PageRow(
+        o.Number, o.OrderDate, o.CustomerName, o.Channel, warehouse, o.ItemCount, o.TotalCents, o.Status,
+        o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment,
+        db.Labels.Where(l => l.OrderNumber == o.Number && l.State == LabelState.Active)
+            .OrderByDescending(l => l.Id).Select(l => l.TrackingNumber).FirstOrDefault(),
+        db.Labels.Where(l => l.OrderNumber == o.Number)
+            .OrderByDescending(l => l.Id).Select(l => (LabelState?)l.State).FirstOrDefault(),
+        db.Labels.Where(l => l.OrderNumber == o.Number && l.Refund != null)
+            .OrderByDescending(l => l.Id).Select(l => (RefundState?)l.Refund!.State).FirstOrDefault());
+
+    // Number breaks ties so paging is stable; in SQLite it is the rowid, which every index already
+    // ends with, so the date sort still walks the index.
+    private static readonly Dictionary<(OrderSort, bool), Expression<Func<IQueryable<Order>, IQueryable<Order>>>> Sorts = new()
+    {
+        [(OrderSort.Number, false)] = q => q.OrderBy(o => o.Number),
+        [(OrderSort.Number, true)] = q => q.OrderByDescending(o => o.Number),
+        [(OrderSort.Customer, false)] = q => q.OrderBy(o => o.CustomerName).ThenBy(o => o.Number),
+        [(OrderSort.Customer, true)] = q => q.OrderByDescending(o => o.CustomerName).ThenByDescending(o => o.Number),
+        [(OrderSort.Total, false)] = q => q.OrderBy(o => o.TotalCents).ThenBy(o => o.Number),
+        [(OrderSort.Total, true)] = q => q.OrderByDescending(o => o.TotalCents).ThenByDescending(o => o.Number),
+        [(OrderSort.Date, false)] = q => q.OrderBy(o => o.OrderDate).ThenBy(o => o.Number),
+        [(OrderSort.Date, true)] = q => q.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Number),
+    };
+
+    /// <summary>
+    /// Each search term is its own indexed lookup, joined by UNION: one OR across columns lets
+    /// SQLite (with statistics) fall back to scanning the date index row by row. Which terms apply
+    /// depends on the text (see <see cref="SearchTerms"/>), so there is one union per shape.
+    /// </summary>
+    private static readonly Dictionary<SearchShape, Expression<Func<OrdoroDbContext, string, string, string, string, string, string, int, IQueryable<int>>>> Matches = new()
+    {
+        [SearchShape.Tracking] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber)),
+        [SearchShape.Number] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
+                .Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number)),
+        [SearchShape.NumberOrChannelOrderId] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
+                .Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0).Select(o => o.Number)),
+        [SearchShape.Text] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
+                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.CustomerName, text) >= 0 && string.Compare(o.CustomerName, textEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.CustomerName, name) >= 0 && string.Compare(o.CustomerName, nameEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0).Select(o => o.Number)),
+    };
+
+    /// <summary>
+    /// EF binds a compiled query to the model it first ran against; a process hosting several apps
+    /// (the browser tests start one per test class) has one model per app, so each keeps its own.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Compiled> PerModel = new();
+
+    private static Compiled For(OrdoroDbContext db) => PerModel.GetValue(db.Model, _ => new Compiled());
+
+    private sealed class Compiled
+    {
+        // `status == null || …` costs nothing in SQL: EF generates the statement per null/non-null
+        // parameter, so All has no WHERE on Status and a status tab has `"Status" = @status`.
+        public Dictionary<(OrderSort, bool), Func<OrdoroDbContext, OrderStatus?, int, int, IAsyncEnumerable<PageRow>>> TabPages { get; } =
+            Sorts.ToDictionary(s => s.Key, s => EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
+                    from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)).Skip(skip).Take(take)
+                    join w in db.Warehouses on o.WarehouseId equals w.Id
+                    select Row(db, o, w.Name)),
+                s.Value, null)));
+
+        public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
+            Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
+                x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Match.Key),
+                x => EF.CompileAsyncQuery(Expand(
+                    (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IQueryable<PageRow>>>)(
+                        (db, status, text, textEnd, name, nameEnd, email, emailEnd, number, skip, take) =>
+                            from o in Sorted(db.Orders.Where(o => status == null || o.Status == status)
+                                    .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number)))
+                                .Skip(skip).Take(take)
+                            join w in db.Warehouses on o.WarehouseId equals w.Id
+                            select Row(db, o, w.Name)),
+                    x.Sort.Value, x.Match.Value)));
+
+        public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
+            Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int>>)(
+                    (db, status, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+                        db.Orders.Where(o => status == null || o.Status == status)
+                            .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number))
+                            .Take(OrderGrid.CountCap + 1)
+                            .Count()),
+                null, m.Value)));
+    }
+
+    /// <summary>True when the compiled queries cover the request (no channel, warehouse or cancellation filter).</summary>
+    public static bool Cover(OrderGridRequest request) =>
+        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false };
+
+    public static async Task<List<PageRow>> PageAsync(
+        OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, CancellationToken ct)
+    {
+        var status = request.Tab.Status();
+        var rows = search is null
+            ? For(db).TabPages[(request.Sort, request.Descending)](db, status, skip, take)
+            : For(db).SearchPages[(request.Sort, request.Descending, search.Shape)](
+                db, status, search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number, skip, take);
+        var list = new List<PageRow>(take);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms search) =>
+        For(db).SearchCounts[search.Shape](db, request.Tab.Status(), search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number);
+
+    /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
+    public static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending)
+    {
+        var lambda = Sorts[(sort, descending)];
+        return orders.Provider.CreateQuery<Order>(Inline(lambda, orders.Expression));
+    }
+
+    /// <summary>The general path's search: the same union the compiled queries inline, over EF parameters.</summary>
+    public static IQueryable<Order> Search(OrdoroDbContext db, IQueryable<Order> orders, SearchTerms search)
+    {
+        // Member accesses on a constant holder become SQL parameters, as a lambda's captured variables do.
+        var holder = Expression.Constant(search);
+        Expression Term(string property) => Expression.Property(holder, property);
+        var matches = ((IQueryable<Order>)db.Orders).Provider.CreateQuery<int>(Inline(Matches[search.Shape],
+            Expression.Constant(db), Term(nameof(SearchTerms.Text)), Term(nameof(SearchTerms.TextEnd)),
+            Term(nameof(SearchTerms.Name)), Term(nameof(SearchTerms.NameEnd)), Term(nameof(SearchTerms.Email)),
+            Term(nameof(SearchTerms.EmailEnd)), Term(nameof(SearchTerms.Number))));
+        return orders.Where(o => matches.Contains(o.Number));
+    }
+
+    /// <summary>The general path's page: skip, take, the warehouse and the same row as the compiled queries.</summary>
+    public static IQueryable<PageRow> Page(OrdoroDbContext db, IQueryable<Order> sorted, int skip, int take)
+    {
+        var order = Expression.Parameter(typeof(Order), "o");
+        var warehouse = Expression.Parameter(typeof(Warehouses.Warehouse), "w");
+        var row = Expression.Lambda<Func<Order, Warehouses.Warehouse, PageRow>>(
+            Inline(RowOf, Expression.Constant(db), order, Expression.Property(warehouse, nameof(Warehouses.Warehouse.Name))), order, warehouse);
+        return sorted.Skip(skip).Take(take).Join(db.Warehouses, o => o.WarehouseId, w => w.Id, row);
+    }
+
+    // Placeholders in the query templates, replaced by a sort order and a search union before EF sees them.
+    private static IQueryable<Order> Sorted(IQueryable<Order> orders) => throw new UnreachableException();
+
+    private static IQueryable<int> Matching(OrdoroDbContext db, string text, string textEnd, string name, string nameEnd,
+        string email, string emailEnd, int number) => throw new UnreachableException();
+
+    private static PageRow Row(OrdoroDbContext db, Order order, string warehouse) => throw new UnreachableException();
+
+    private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches) =>
+        Expression.Lambda<T>(new Placeholders(sort, matches).Visit(template.Body), template.Parameters);
+
+    private static Expression Inline(LambdaExpression lambda, params Expression[] arguments) =>
+        new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
+
+    private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches) : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType == typeof(OrderGridQueries))
+            {
+                var arguments = node.Arguments.Select(Visit).ToArray();
+                return node.Method.Name switch
+                {
+                    nameof(Sorted) => Inline(sort!, arguments!),
+                    nameof(Matching) => Inline(matches!, arguments!),
+                    nameof(Row) => Inline(RowOf, arguments!),
+                    _ => throw new UnreachableException(node.Method.Name),
+                };
+            }
+
+            return base.VisitMethodCall(node);
+        }
+    }
+
+    private sealed class Substitution(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> arguments) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i] == node)
+                {
+                    return arguments[i];
+                }
+            }
+
+            return node;
+        }
+    }
+}
+
+/// <summary>Which lookups a search text gets: see <see cref="SearchTerms.Parse"/>.</summary>
+internal enum SearchShape
+{
+    /// <summary>Short text: exact tracking numbers only.</summary>
+    Tracking,
+
+    /// <summary>Short digits: tracking numbers and the order number.</summary>
+    Number,
+
+    /// <summary>Digits of 3+ characters: also a channel order id prefix.</summary>
+    NumberOrChannelOrderId,
+
+    /// <summary>Text of 3+ characters: tracking, channel order id, customer name (as typed and capitalised) and email prefixes.</summary>
+    Text,
+}
+
+/// <summary>
+/// A search box's text turned into the values of its lookups. Prefixes are written as ranges
+/// (col &gt;= p AND col &lt; next(p)) because SQLite only uses an index for LIKE on NOCASE
+/// columns; names are matched as typed and with a capital first letter, since the index is
+/// case-sensitive.
+/// </summary>
+internal sealed record SearchTerms(string Text, string TextEnd, string Name, string NameEnd, string Email, string EmailEnd, int Number, SearchShape Shape)
+{
+    public static SearchTerms? Parse(string? search)
+    {
+        var text = search?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (text.Length > OrderGrid.MaxSearchLength)
+        {
+            text = text[..OrderGrid.MaxSearchLength];
+        }
+
+        var name = char.ToUpperInvariant(text[0]) + text[1..];
+        var email = text.ToLowerInvariant();
+        var numeric = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
+        var prefix = text.Length >= OrderGrid.MinPrefixLength;
+        var shape = (numeric, prefix) switch
+        {
+            (true, true) => SearchShape.NumberOrChannelOrderId,
+            (true, false) => SearchShape.Number,
+            (false, true) => SearchShape.Text,
+            (false, false) => SearchShape.Tracking,
+        };
+        return new SearchTerms(text, PrefixEnd(text), name, PrefixEnd(name), email, PrefixEnd(email), number, shape);
+    }
+
+    /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>.</summary>
+    private static string PrefixEnd(string prefix) =>
+        prefix[..^1] + (char)(prefix[^1] + 1);
+}

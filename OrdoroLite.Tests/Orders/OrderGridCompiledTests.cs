@@ -1,0 +1,244 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Orders.Queries;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Orders;
+
+/// <summary>
+/// The grid's common shapes run as compiled queries; requests with filters compose LINQ. Both must
+/// show the same rows, and the statements the compiled queries send must walk indexes too.
+/// </summary>
+public sealed class OrderGridCompiledTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private Scenario _world = null!;
+    private GridWorld _orders = null!;
+    private int _east;
+    private Product _widget = null!;
+    private readonly List<int> _numbers = [];
+    private string _tracking = "";
+
+    public async Task InitializeAsync()
+    {
+        _world = new Scenario(_database);
+        _orders = new GridWorld(_world);
+        _east = await _world.AddWarehouseAsync("East");
+        var west = await _world.AddWarehouseAsync("West");
+        _widget = await _world.AddProductAsync("W-1", stock: [(_east, 1_000), (west, 1_000)]);
+
+        // A mix of customers, channels, warehouses, quantities (equal totals test the tie-break)
+        // and every status, with labels active, deleted, replaced and refunded.
+        string[] customers = ["Casey Customer", "casey lower", "Cleo Kovacek", "Dana Day", "Evan Eve"];
+        for (var i = 0; i < 30; i++)
+        {
+            _numbers.Add(await _orders.PlaceAsync(i % 3 == 0 ? west : _east, _widget, customer: customers[i % customers.Length],
+                channel: i % 2 == 0 ? "Shopify" : "Amazon", quantity: 1 + (i % 4),
+                date: _world.Clock.GetUtcNow().AddHours(-i * 5 % 17)));
+        }
+
+        await _world.CreateLabels.RunAsync(_numbers.Take(12).ToList(), null, Scenario.Alice);
+        await _world.DeleteLabels.RunAsync(_numbers.Skip(8).Take(4).ToList(), null, Scenario.Alice);
+        await _world.CreateLabels.RunAsync(_numbers.Skip(10).Take(2).ToList(), null, Scenario.Alice);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest(_numbers.Skip(4).Take(3).ToList(), CancelReason.SuspectedFraud, "flagged", DeleteLabels: true), Scenario.Bob);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest(_numbers.Skip(20).Take(3).ToList(), null, null, DeleteLabels: false), Scenario.Alice);
+        _tracking = (await _world.OrderAsync(_numbers[0])).Labels.Single().TrackingNumber;
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    public static TheoryData<OrderTab, OrderSort, bool> Shapes()
+    {
+        var data = new TheoryData<OrderTab, OrderSort, bool>();
+        foreach (var tab in OrderTabs.All)
+        {
+            foreach (var sort in Enum.GetValues<OrderSort>())
+            {
+                data.Add(tab, sort, true);
+                data.Add(tab, sort, false);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task Compiled_queries_show_the_same_rows_and_totals_as_the_general_path_for_every_search(OrderTab tab, OrderSort sort, bool descending)
+    {
+        var compiled = Grid(compiledQueries: true);
+        var general = Grid(compiledQueries: false);
+        string?[] searches = [null, "   ", "cas", "Casey", "casey lower", "cleo kovacek", "CH-0", "ch-000", "12",
+            _numbers[3].ToString(), _numbers[0].ToString()[..1], _tracking, "nobody", "a"];
+
+        foreach (var search in searches)
+        {
+            foreach (var (page, size) in new[] { (0, 25), (1, 25), (0, 100) })
+            {
+                var request = new OrderGridRequest(tab, page, size, sort, descending, search);
+
+                var fast = await compiled.LoadAsync(request);
+                var slow = await general.LoadAsync(request);
+
+                fast.Rows.Should().Equal(slow.Rows, $"{request} should show the same rows either way");
+                fast.TotalCount.Should().Be(slow.TotalCount, request.ToString());
+                fast.TotalIsCapped.Should().Be(slow.TotalIsCapped, request.ToString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_compiled_and_general_paths_find_at_least_one_row_for_each_kind_of_search()
+    {
+        // Guards the comparison above against comparing empty pages only.
+        var grid = Grid(compiledQueries: true);
+        foreach (var search in new[] { "cas", "CH-0", _numbers[3].ToString(), _tracking, "Cleo Kovacek" })
+        {
+            (await grid.LoadAsync(new OrderGridRequest(OrderTab.All, Search: search))).Rows.Should().NotBeEmpty(search);
+        }
+    }
+
+    [Fact]
+    public async Task A_relabelled_order_shows_its_new_active_label_and_the_refund_of_the_old_one()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget, customer: "Relabel Person");
+        await _world.CreateLabels.RunAsync([number], null, Scenario.Alice);
+        await _world.DeleteLabels.RunAsync([number], null, Scenario.Alice);
+        await _world.CreateLabels.RunAsync([number], null, Scenario.Alice);
+        var newTracking = (await _world.OrderAsync(number)).Labels.Single(l => l.State == LabelState.Active).TrackingNumber;
+
+        foreach (var compiledQueries in new[] { true, false })
+        {
+            var page = await Grid(compiledQueries).LoadAsync(new OrderGridRequest(OrderTab.All, Search: "Relabel"));
+
+            var row = page.Rows.Should().ContainSingle().Subject;
+            row.LabelState.Should().Be(LabelState.Active);
+            row.TrackingNumber.Should().Be(newTracking);
+            row.RefundState.Should().Be(RefundState.Requested);
+        }
+    }
+
+    [Fact]
+    public async Task A_filtered_request_takes_the_general_path_and_an_unfiltered_one_the_compiled_queries()
+    {
+        var commands = new CommandLog();
+        var grid = new OrderGrid(_database.With(commands), new OrderTabCounts(_database, TimeProvider.System));
+
+        await grid.LoadAsync(new OrderGridRequest(OrderTab.All, Channel: "Shopify"));
+        await grid.LoadAsync(new OrderGridRequest(OrderTab.All));
+
+        // The general path counts the filtered total; the unfiltered page takes the tab count.
+        commands.Statements.Should().HaveCount(3);
+        commands.Statements[0].Text.Should().Contain("COUNT");
+        commands.Statements[1].Text.Should().Contain("\"Channel\" = @");
+        commands.Statements[2].Text.Should().NotContain("COUNT").And.NotContain("\"Channel\" = @");
+    }
+
+    [Theory]
+    [InlineData(OrderTab.Cancelled, null, "IX_Orders_Status_OrderDate")]
+    [InlineData(OrderTab.All, null, "IX_Orders_OrderDate")]
+    [InlineData(OrderTab.All, "casey", null)]
+    [InlineData(OrderTab.AwaitingFulfillment, "1042", null)]
+    [InlineData(OrderTab.All, "12", null)]
+    [InlineData(OrderTab.All, "zz", null)]
+    public async Task Every_statement_of_a_compiled_load_looks_up_indexes_instead_of_scanning(OrderTab tab, string? search, string? walks)
+    {
+        var commands = new CommandLog();
+        var grid = new OrderGrid(_database.With(commands), new OrderTabCounts(_database, TimeProvider.System));
+
+        await grid.LoadAsync(new OrderGridRequest(tab, Page: 2, Search: search));
+
+        commands.Statements.Should().NotBeEmpty();
+        foreach (var statement in commands.Statements.Where(s => !s.Text.Contains("GROUP BY")))
+        {
+            var plan = await PlanAsync(statement);
+            plan.Should().NotContain(step => IsFullScan(step, plan), statement.Text);
+            // The page's label columns: three lookups by order number, after LIMIT.
+            if (statement.Text.Contains("\"Labels\" AS \"l\"") && !statement.Text.Contains("COUNT"))
+            {
+                plan.Count(step => step.Contains("IX_Labels_OrderNumber")).Should().BeGreaterThanOrEqualTo(3, statement.Text);
+            }
+
+            if (walks is not null)
+            {
+                plan.Should().Contain(step => step.Contains(walks), statement.Text);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_second_app_in_the_same_process_loads_the_grid_with_its_own_model()
+    {
+        // The browser tests host apps in the process that runs these tests; EF binds a compiled
+        // query to one model, and a host's context factory gets a model of its own.
+        (await Grid(compiledQueries: true).LoadAsync(new OrderGridRequest(OrderTab.All))).Rows.Should().NotBeEmpty();
+        await using var file = TestDatabase.OnDisk();
+        await using var app = new ServiceCollection().AddLogging().AddOrdoroDomain(file.ConnectionString).BuildServiceProvider();
+        await using (var db = await app.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync())
+        await using (var ours = _database.CreateDbContext())
+        {
+            db.Model.Should().NotBeSameAs(ours.Model, "otherwise this test would not cover two models");
+        }
+
+        var page = await app.GetRequiredService<OrderGrid>().LoadAsync(new OrderGridRequest(OrderTab.All));
+
+        page.Rows.Should().BeEmpty();
+    }
+
+    private OrderGrid Grid(bool compiledQueries) =>
+        new(_database, new OrderTabCounts(_database, TimeProvider.System)) { UseCompiledQueries = compiledQueries };
+
+    // "SCAN x" alone reads every row of a table; "SCAN x USING INDEX …" walks an index in order and
+    // stops at the LIMIT; a SCAN of a CO-ROUTINE reads the page (or the capped matches) it produced.
+    private static bool IsFullScan(string step, List<string> plan) =>
+        step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX") && !step.Contains("CONSTANT")
+        && !plan.Contains("CO-ROUTINE " + step["SCAN ".Length..]);
+
+    private async Task<List<string>> PlanAsync(Statement statement)
+    {
+        await using var db = _database.CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + statement.Text;
+        foreach (var (name, value) in statement.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+
+    private sealed record Statement(string Text, IReadOnlyList<(string Name, object Value)> Parameters);
+
+    /// <summary>Every query EF sends, with its parameters (the pragmas on open are not EF commands).</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        public List<Statement> Statements { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Statements.Add(new Statement(command.CommandText,
+                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value ?? DBNull.Value)).ToList()));
+            return ValueTask.FromResult(result);
+        }
+    }
+}
