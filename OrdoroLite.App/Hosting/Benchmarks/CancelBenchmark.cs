@@ -26,7 +26,9 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
     private static readonly Actor By = Actor.System("Benchmark");
 
     private readonly Queue<int> _fresh = new();
-    private DateTimeOffset _at = DateTimeOffset.UtcNow;
+    // Shared by every instance: each batch size has its own benchmark, and once cancels got fast
+    // a second instance starting from "now" reused the first one's instants.
+    private static DateTimeOffset _at = DateTimeOffset.UtcNow;
 
     public async Task<List<BenchResult>> RunAsync(IReadOnlyList<int> sizes)
     {
@@ -97,7 +99,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
     private List<int> Take(int size) => Enumerable.Range(0, size).Select(_ => _fresh.Dequeue()).ToList();
 
     /// <summary>Each run writes at its own instant, so its rows can be counted afterwards.</summary>
-    private DateTimeOffset NextInstant()
+    private static DateTimeOffset NextInstant()
     {
         _at = _at.AddSeconds(1);
         return new DateTimeOffset(_at.Ticks - (_at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
