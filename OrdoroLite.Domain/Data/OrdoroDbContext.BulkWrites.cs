@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data.Sqlite;
+using OrdoroLite.Domain.Orders;
 
 namespace OrdoroLite.Domain.Data;
 
@@ -90,21 +91,19 @@ public sealed partial class OrdoroDbContext
     }
 
     /// <summary>
-    /// Inserts new aggregates (each root with the entities its navigations hold) without tracking
-    /// them, inside the caller's open transaction: an import's 100,000 orders.
+    /// Inserts new orders with their lines and timelines without tracking them, inside the
+    /// caller's open transaction: an import's 100,000 orders.
     /// </summary>
-    public async Task InsertInBulkAsync<TRoot>(IReadOnlyCollection<TRoot> roots, CancellationToken ct)
-        where TRoot : class
+    public async Task InsertOrdersInBulkAsync(IReadOnlyCollection<Order> orders, CancellationToken ct)
     {
         if (!CanWriteInBulk)
         {
-            Set<TRoot>().AddRange(roots);
+            Orders.AddRange(orders);
             await SaveChangesAsync(ct);
             return;
         }
 
-        var type = Model.FindEntityType(typeof(TRoot))!;
-        SqliteBulkDatabase.InsertNew(this, roots.Select(root => new NewRow(type, root, null)));
+        SqliteBulkDatabase.InsertNewOrders(this, orders);
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
                 order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
             return Order.Import(data, by, now, book, source);
         }).ToList();
-        await db.InsertInBulkAsync(imported, ct);
+        await db.InsertOrdersInBulkAsync(imported, ct);
 
         var cancelled = existing.Values.Where(o => o.Status == OrderStatus.Cancelled).ToList();
         foreach (var order in cancelled)

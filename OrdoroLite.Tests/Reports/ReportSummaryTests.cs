@@ -107,6 +107,44 @@ public sealed class ReportSummaryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_import_adds_its_orders_to_the_summaries_in_one_pass_and_leaves_the_triggers_counting_later_writes()
+    {
+        await using var database = TestDatabase.InMemory();
+        var world = new Scenario(database);
+        var east = await world.AddWarehouseAsync("East");
+        var mug = await world.AddProductAsync("MUG-1", stock: (east, 50));
+        await world.AddProductAsync("CUP-1", stock: (east, 50));
+        var before = await world.PlaceOrderAsync(east, October.AddHours(9), "Shopify", (mug, 1));
+        await world.CancelAsync([before], deleteLabels: false, reason: CancelReason.OutOfStock);
+        // Two orders on one day (one with MUG-1 on two lines: it counts once for MUG-1), one the next day in another week.
+        var csv = """
+            channel,channel_order_id,order_date,customer_name,customer_email,ship_to_street,ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,ship_from_warehouse,sku,quantity,unit_price
+            Shopify,S-1,2026-10-04T10:00:00Z,Dana Buyer,dana@example.com,1 Elm St,Portland,OR,97201,US,East,MUG-1,2,12.50
+            Shopify,S-1,2026-10-04T10:00:00Z,Dana Buyer,dana@example.com,1 Elm St,Portland,OR,97201,US,East,MUG-1,1,12.50
+            Shopify,S-1,2026-10-04T10:00:00Z,Dana Buyer,dana@example.com,1 Elm St,Portland,OR,97201,US,East,CUP-1,1,3.00
+            Amazon,A-1,2026-10-04T23:00:00Z,Pat Buyer,pat@example.com,2 Oak Ave,Austin,TX,78701,US,East,MUG-1,1,12.50
+            Amazon,A-2,2026-10-05T01:00:00Z,Pat Buyer,pat@example.com,2 Oak Ave,Austin,TX,78701,US,East,CUP-1,4,3.00
+            """;
+
+        const string Triggers = """SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name""";
+        var triggers = await ReportSummaryReference.RowsAsync(database, Triggers);
+
+        var summary = await new Domain.Import.ImportOrders(database, world.Clock)
+            .RunAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "october.csv", Scenario.Bob);
+
+        summary.Imported.Should().Be(3);
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
+        (await ReportSummaryReference.RowsAsync(database,
+                """SELECT "Sku" || ' ' || "Day" || ' ' || "PlacedOrders" FROM "ReportSkuDays" WHERE "PlacedOrders" > 0 ORDER BY 1"""))
+            .Should().Equal("CUP-1 2026-10-04 1", "CUP-1 2026-10-05 1", "MUG-1 2026-10-01 1", "MUG-1 2026-10-04 2");
+        (await ReportSummaryReference.RowsAsync(database, Triggers)).Should().Equal(triggers, "the import puts back the triggers it set aside");
+
+        var imported = (await ReportSummaryReference.RowsAsync(database, """SELECT "Number" FROM "Orders" WHERE "ChannelOrderId" = 'S-1'""")).Select(int.Parse).ToList();
+        await world.CancelAsync(imported, deleteLabels: false, reason: CancelReason.CustomerRequest);
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
+    }
+
+    [Fact]
     public async Task The_migration_fills_the_summaries_from_orders_that_existed_before_it()
     {
         await using var database = TestDatabase.InMemory();

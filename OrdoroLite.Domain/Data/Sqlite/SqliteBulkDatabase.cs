@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Update;
+using OrdoroLite.Domain.Orders;
 
 namespace OrdoroLite.Domain.Data.Sqlite;
 
@@ -42,6 +44,46 @@ internal sealed class SqliteBulkDatabase(
             // As SaveChanges reports it, so callers handle one kind of failure.
             throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
         }
+    }
+
+    /// <summary>
+    /// Inserts new orders (with what they hold) and adds them to the report's summaries in one pass
+    /// per summary table instead of one trigger per row; the triggers are dropped meanwhile and
+    /// created again in the same transaction, so a failure restores them with everything else.
+    /// </summary>
+    public static void InsertNewOrders(OrdoroDbContext db, IEnumerable<Order> orders)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        long after;
+        using (var max = Command("""SELECT COALESCE(MAX("Number"), 0) FROM "Orders";"""))
+        {
+            after = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        using (var drop = Command(SqliteReportSummaries.DropTriggers))
+        {
+            drop.ExecuteNonQuery();
+        }
+
+        var type = db.Model.FindEntityType(typeof(Order))!;
+        InsertNew(db, orders.Select(order => new NewRow(type, order, null)));
+        using (var add = Command(SqliteReportSummaries.AddOrdersAfter))
+        {
+            add.Parameters.AddWithValue("@after", after);
+            add.ExecuteNonQuery();
+        }
+
+        using var create = Command(SqliteReportSummaries.CreateTriggers);
+        create.ExecuteNonQuery();
     }
 
     private bool InBulk(out SqliteConnection connection)
