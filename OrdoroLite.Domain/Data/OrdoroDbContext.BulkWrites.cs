@@ -52,7 +52,13 @@ public sealed partial class OrdoroDbContext
     /// 10,000 orders, comparing every tracked entity with its snapshot and attaching ~50,000 new
     /// timeline events cost more than writing the rows.
     /// </param>
-    public async Task SaveInBulkAsync(CancellationToken ct, IEnumerable<object>? changed = null)
+    /// <param name="changedOrders">
+    /// When given, the save changes only these orders and what they hold (labels, refund
+    /// requests, timeline), so data derived from orders (the report's summaries) can be updated for
+    /// them in one pass instead of row by row.
+    /// </param>
+    public async Task SaveInBulkAsync(CancellationToken ct, IEnumerable<object>? changed = null,
+        IReadOnlyCollection<int>? changedOrders = null)
     {
         // Entry() would otherwise detect changes (and attach new entities) on every entity it is given.
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
@@ -73,11 +79,23 @@ public sealed partial class OrdoroDbContext
                 }
             }
 
-            // Not accepting the changes saves a pass over every entry; Clear leaves nothing to save twice.
-            await SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            if (NewRows.Count > 0)
+            async Task WriteAsync()
             {
-                SqliteBulkDatabase.InsertNew(this, NewRows);
+                // Not accepting the changes saves a pass over every entry; Clear leaves nothing to save twice.
+                await SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                if (NewRows.Count > 0)
+                {
+                    SqliteBulkDatabase.InsertNew(this, NewRows);
+                }
+            }
+
+            if (changedOrders is { Count: > 0 } && CanWriteInBulk)
+            {
+                await SqliteBulkDatabase.WriteChangesOfOrdersAsync(this, changedOrders, WriteAsync);
+            }
+            else
+            {
+                await WriteAsync();
             }
 
             ChangeTracker.Clear();
@@ -103,7 +121,7 @@ public sealed partial class OrdoroDbContext
             return;
         }
 
-        SqliteBulkDatabase.InsertNewOrders(this, orders);
+        await SqliteBulkDatabase.InsertNewOrdersAsync(this, orders);
     }
 
     /// <summary>

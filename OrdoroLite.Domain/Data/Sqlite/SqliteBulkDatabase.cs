@@ -48,42 +48,91 @@ internal sealed class SqliteBulkDatabase(
 
     /// <summary>
     /// Inserts new orders (with what they hold) and adds them to the report's summaries in one pass
-    /// per summary table instead of one trigger per row; the triggers are dropped meanwhile and
-    /// created again in the same transaction, so a failure restores them with everything else.
+    /// per summary table instead of one trigger per row.
     /// </summary>
-    public static void InsertNewOrders(OrdoroDbContext db, IEnumerable<Order> orders)
+    public static Task InsertNewOrdersAsync(OrdoroDbContext db, IEnumerable<Order> orders)
+    {
+        var type = db.Model.FindEntityType(typeof(Order))!;
+        long after = 0;
+        return WithSummaryTriggersSetAsideAsync(
+            db,
+            before: command =>
+            {
+                command.CommandText = """SELECT COALESCE(MAX("Number"), 0) FROM "Orders";""";
+                after = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            },
+            write: () =>
+            {
+                InsertNew(db, orders.Select(order => new NewRow(type, order, null)));
+                return Task.CompletedTask;
+            },
+            after: command =>
+            {
+                command.CommandText = SqliteReportSummaries.AddOrdersAfter;
+                command.Parameters.AddWithValue("@after", after);
+                command.ExecuteNonQuery();
+            });
+    }
+
+    /// <summary>
+    /// Runs a bulk action's writes, which change only the given orders and what they hold, with the
+    /// report summaries kept by two passes over those orders (out before, back in after) instead of
+    /// a trigger per changed row.
+    /// </summary>
+    public static Task WriteChangesOfOrdersAsync(OrdoroDbContext db, IReadOnlyCollection<int> orderNumbers, Func<Task> write)
+    {
+        var numbers = System.Text.Json.JsonSerializer.Serialize(orderNumbers);
+        void Sums(SqliteCommand command, bool add)
+        {
+            command.CommandText = SqliteReportSummaries.SubtractOrAddOrders(add);
+            command.Parameters.AddWithValue("@numbers", numbers);
+            command.ExecuteNonQuery();
+        }
+
+        return WithSummaryTriggersSetAsideAsync(db, before: command => Sums(command, add: false), write, after: command => Sums(command, add: true));
+    }
+
+    /// <summary>
+    /// Drops the summary triggers, runs the steps, and creates the triggers again, all in the
+    /// caller's transaction: a failure rolls the triggers back with everything else, and other
+    /// connections never see the database without them.
+    /// </summary>
+    private static async Task WithSummaryTriggersSetAsideAsync(OrdoroDbContext db, Action<SqliteCommand> before, Func<Task> write,
+        Action<SqliteCommand> after)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        SqliteCommand Command(string sql)
+        void Run(Action<SqliteCommand> step)
         {
-            var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            step(command);
+        }
+
+        void Execute(string sql) => Run(command =>
+        {
             command.CommandText = sql;
-            return command;
-        }
+            command.ExecuteNonQuery();
+        });
 
-        long after;
-        using (var max = Command("""SELECT COALESCE(MAX("Number"), 0) FROM "Orders";"""))
+        var summarized = false;
+        Run(command =>
         {
-            after = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-
-        using (var drop = Command(SqliteReportSummaries.DropTriggers))
+            // Absent only while a database is being migrated from before the summaries existed.
+            command.CommandText = """SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'ReportOrderDays';""";
+            summarized = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+        });
+        if (!summarized)
         {
-            drop.ExecuteNonQuery();
+            await write();
+            return;
         }
 
-        var type = db.Model.FindEntityType(typeof(Order))!;
-        InsertNew(db, orders.Select(order => new NewRow(type, order, null)));
-        using (var add = Command(SqliteReportSummaries.AddOrdersAfter))
-        {
-            add.Parameters.AddWithValue("@after", after);
-            add.ExecuteNonQuery();
-        }
-
-        using var create = Command(SqliteReportSummaries.CreateTriggers);
-        create.ExecuteNonQuery();
+        Run(before);
+        Execute(SqliteReportSummaries.DropTriggers);
+        await write();
+        Run(after);
+        Execute(SqliteReportSummaries.CreateTriggers);
     }
 
     private bool InBulk(out SqliteConnection connection)

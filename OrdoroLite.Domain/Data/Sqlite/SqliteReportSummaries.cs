@@ -226,10 +226,20 @@ public static class SqliteReportSummaries
     /// </summary>
     public static readonly string AddOrdersAfter = SumsOfOrders("\"Number\" > @after", weeksFromLines: true);
 
-    /// <summary>The summaries of the orders matching <paramref name="where"/> (over "Orders"), added to what the tables hold.</summary>
-    private static string SumsOfOrders(string where, bool weeksFromLines)
+    /// <summary>
+    /// Takes the orders numbered in the JSON array @numbers out of the summaries (before a bulk
+    /// action changes them, with the row triggers dropped) or adds them back (after it): two passes
+    /// over those orders instead of a trigger per changed row, which cost a 10,000-order cancel
+    /// about 2 s.
+    /// </summary>
+    public static string SubtractOrAddOrders(bool add) =>
+        SumsOfOrders("\"Number\" IN (SELECT \"value\" FROM json_each(@numbers))", weeksFromLines: true, sign: add ? "1" : "-1");
+
+    /// <summary>The summaries of the orders matching <paramref name="where"/> (over "Orders"), times <paramref name="sign"/>, added to what the tables hold.</summary>
+    private static string SumsOfOrders(string where, bool weeksFromLines, string sign = "1")
     {
         var orders = $"(SELECT * FROM \"Orders\" WHERE {where})";
+        // +"Status" below: start from the selected orders, not from every cancelled order by the status index.
         // "First": the order's first line of that SKU, so an order counts once per SKU.
         var lines = $"""
             (SELECT "l"."Sku", substr("o"."OrderDate", 1, 10) AS "Day", "o"."Status" = {IsCancelled} AS "IsCancelled", "l"."Quantity",
@@ -239,37 +249,37 @@ public static class SqliteReportSummaries
             """;
         var weeks = weeksFromLines ? $"""
             INSERT INTO "ReportSkuWeeks" ("Sku", "Week", "PlacedOrders", "CancelledOrders", "CancelledUnits")
-            SELECT "Sku", {WeekOf("\"Day\"")}, SUM("First"), SUM("First" * "IsCancelled"), SUM("IsCancelled" * "Quantity")
+            SELECT "Sku", {WeekOf("\"Day\"")}, {sign} * SUM("First"), {sign} * SUM("First" * "IsCancelled"), {sign} * SUM("IsCancelled" * "Quantity")
             FROM {lines} WHERE true GROUP BY 1, 2
             ON CONFLICT ("Sku", "Week") DO UPDATE SET {SkuSums};
             """ : "";
         return $"""
             INSERT INTO "ReportOrderDays" ("Day", "Channel", "WarehouseId", "Placed", "Cancelled")
-            SELECT substr("OrderDate", 1, 10), "Channel", "WarehouseId", COUNT(*), SUM("Status" = {IsCancelled})
+            SELECT substr("OrderDate", 1, 10), "Channel", "WarehouseId", {sign} * COUNT(*), {sign} * SUM("Status" = {IsCancelled})
             FROM {orders} WHERE true GROUP BY 1, 2, 3
             ON CONFLICT ("Day", "Channel", "WarehouseId") DO UPDATE SET "Placed" = "Placed" + excluded."Placed", "Cancelled" = "Cancelled" + excluded."Cancelled";
             INSERT INTO "ReportCancelDays" ("Day", "CancelReason", "StaffKnown", "CancelledByName", "Cancelled")
-            SELECT substr("OrderDate", 1, 10), COALESCE("CancelReason", ''), "CancelledByName" IS NOT NULL, COALESCE("CancelledByName", ''), COUNT(*)
+            SELECT substr("OrderDate", 1, 10), COALESCE("CancelReason", ''), "CancelledByName" IS NOT NULL, COALESCE("CancelledByName", ''), {sign} * COUNT(*)
             FROM {orders} WHERE "Status" = {IsCancelled} GROUP BY 1, 2, 3, 4
             ON CONFLICT ("Day", "CancelReason", "StaffKnown", "CancelledByName") DO UPDATE SET "Cancelled" = "Cancelled" + excluded."Cancelled";
             INSERT INTO "ReportSkuDays" ("Sku", "Day", "PlacedOrders", "CancelledOrders", "CancelledUnits")
-            SELECT "Sku", "Day", SUM("First"), SUM("First" * "IsCancelled"), SUM("IsCancelled" * "Quantity")
+            SELECT "Sku", "Day", {sign} * SUM("First"), {sign} * SUM("First" * "IsCancelled"), {sign} * SUM("IsCancelled" * "Quantity")
             FROM {lines} WHERE true GROUP BY 1, 2
             ON CONFLICT ("Sku", "Day") DO UPDATE SET {SkuSums};
             {weeks}
             INSERT INTO "ReportLabelDays" ("Day", "RefundedCents", "DeniedCents", "PendingCents", "KeptCents")
-            SELECT "Day", SUM("Refunded"), SUM("Denied"), SUM("Pending"), SUM("Kept")
+            SELECT "Day", {sign} * SUM("Refunded"), {sign} * SUM("Denied"), {sign} * SUM("Pending"), {sign} * SUM("Kept")
             FROM (SELECT substr("o"."OrderDate", 1, 10) AS "Day",
                          CASE WHEN "r"."State" = 'Approved' THEN "r"."AmountCents" ELSE 0 END AS "Refunded",
                          CASE WHEN "r"."State" = 'Denied' THEN "r"."AmountCents" ELSE 0 END AS "Denied",
                          CASE WHEN "r"."State" IN ('Requested', 'Submitted') THEN "r"."AmountCents" ELSE 0 END AS "Pending",
                          0 AS "Kept"
                   FROM "RefundRequests" AS "r" JOIN {orders} AS "o" ON "o"."Number" = "r"."OrderNumber"
-                  WHERE "o"."Status" = {IsCancelled}
+                  WHERE +"o"."Status" = {IsCancelled}
                   UNION ALL
                   SELECT substr("o"."OrderDate", 1, 10), 0, 0, 0, "l"."CostCents"
                   FROM "Labels" AS "l" JOIN {orders} AS "o" ON "o"."Number" = "l"."OrderNumber"
-                  WHERE "o"."Status" = {IsCancelled} AND "l"."State" = 'Active')
+                  WHERE +"o"."Status" = {IsCancelled} AND "l"."State" = 'Active')
             WHERE true GROUP BY 1
             {LabelDayConflict};
             """;

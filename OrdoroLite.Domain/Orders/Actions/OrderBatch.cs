@@ -45,11 +45,8 @@ internal static class OrderBatch
             .ToList();
 
         // A step changes only its order (with what the order holds) and stock levels.
-        var changed = outcomes
-            .Where(o => o.Kind == OutcomeKind.Done)
-            .Select(o => (object)orders[o.OrderNumber])
-            .Concat(book.Levels);
-        await db.SaveInBulkAsync(ct, changed);
+        var done = outcomes.Where(o => o.Kind == OutcomeKind.Done).Select(o => o.OrderNumber).ToList();
+        await db.SaveInBulkAsync(ct, done.Select(n => (object)orders[n]).Concat(book.Levels), changedOrders: done);
         await tx.CommitAsync(ct);
         return new BulkOutcome(doneVerb, outcomes);
     }
