@@ -41,8 +41,7 @@ internal sealed class SqliteBulkDatabase(
         }
         catch (SqliteException e)
         {
-            // As SaveChanges reports it, so callers handle one kind of failure.
-            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
+            throw SqliteStatements.WriteFailed(e);
         }
     }
 

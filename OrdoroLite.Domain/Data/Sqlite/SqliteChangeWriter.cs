@@ -53,8 +53,7 @@ public static class SqliteChangeWriter
         }
         catch (SqliteException e)
         {
-            // As SaveChanges reports it, so callers handle one kind of failure.
-            throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e, entries);
+            throw SqliteStatements.WriteFailed(e, entries);
         }
 
         return rows;

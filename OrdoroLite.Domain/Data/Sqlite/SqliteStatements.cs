@@ -12,6 +12,11 @@ public static class SqliteStatements
     /// </summary>
     public const string InstantFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
+    /// <summary>A failed bulk write, reported as SaveChanges reports one, so callers handle one kind of failure.</summary>
+    public static Microsoft.EntityFrameworkCore.DbUpdateException WriteFailed(
+        Microsoft.Data.Sqlite.SqliteException e, IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry>? entries = null) =>
+        new("An error occurred while saving the entity changes. See the inner exception for details.", e, entries ?? []);
+
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout.</summary>
     public static bool IsBusy(Exception e) =>
         e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
