@@ -57,8 +57,7 @@ public sealed partial class OrdoroDbContext
     /// requests, timeline), so data derived from orders (the report's summaries) can be updated for
     /// them in one pass instead of row by row.
     /// </param>
-    public async Task SaveInBulkAsync(CancellationToken ct, IEnumerable<object>? changed = null,
-        IReadOnlyCollection<int>? changedOrders = null)
+    public async Task SaveInBulkAsync(IEnumerable<object>? changed, IReadOnlyCollection<int>? changedOrders, CancellationToken ct)
     {
         // Entry() would otherwise detect changes (and attach new entities) on every entity it is given.
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;

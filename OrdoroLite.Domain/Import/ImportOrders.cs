@@ -91,7 +91,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         }
 
         // The stock the new orders committed, and the notes on cancelled orders.
-        await db.SaveInBulkAsync(ct, cancelled.Cast<object>().Concat(book.Levels));
+        await db.SaveInBulkAsync(cancelled.Cast<object>().Concat(book.Levels), changedOrders: null, ct);
         await tx.CommitAsync(ct);
         return new ImportSummary(source, orderCount, newOrders.Count, existing.Count - cancelled.Count, cancelled.Count, []);
     }

@@ -195,7 +195,8 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
     private static Task<List<T>> SummaryAsync<T>(OrdoroDbContext db, string sql, DateOnly from, DateOnly to, CancellationToken ct) =>
         db.Database.SqlQueryRaw<T>(sql, SqliteReportSummaries.Day("@from", from), SqliteReportSummaries.Day("@to", to)).ToListAsync(ct);
 
-    private static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
+    // Internal: the tests' direct-aggregation reference builds its tables from its own groups with these.
+    internal static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
     {
         var counted = groups
             .GroupBy(g => DateOnly.ParseExact(g.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture))
@@ -205,14 +206,14 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         return Buckets(period).Select(start => new RateBucket(start, counted.GetValueOrDefault(start, RateFigures.None))).ToList();
     }
 
-    private static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
+    internal static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
         groups
             .GroupBy(g => g.Channel)
             .Select(c => new ChannelRow(c.Key, Sum(c)))
             .OrderBy(r => r.Channel, StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, IReadOnlyList<OrderGroup> groups,
+    internal static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, IReadOnlyList<OrderGroup> groups,
         CancellationToken ct)
     {
         var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
@@ -351,7 +352,8 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             .ToList();
     }
 
-    private sealed class OrderGroup
+    /// <summary>Placed and cancelled orders of one bucket × sales channel × warehouse.</summary>
+    internal sealed class OrderGroup
     {
         public string Bucket { get; set; } = "";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Data.Sqlite;
@@ -11,7 +10,8 @@ namespace OrdoroLite.Tests.Reports;
 /// <summary>
 /// The report as it was computed before the summary tables: every figure aggregated directly
 /// over the period's orders (GROUP BY / COUNT / SUM). Kept only here, as the reference the
-/// summary-based <see cref="CancellationReport"/> must match figure for figure.
+/// summary-based <see cref="CancellationReport"/> must match figure for figure. Only the queries
+/// differ; the series, channel and warehouse tables are built from the groups by the report's own code.
 /// </summary>
 public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
 {
@@ -24,12 +24,12 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
         return new CancellationReportResult(
             request,
             headline,
-            Series(request, groups),
+            CancellationReport.Series(request, groups),
             await ReasonsAsync(db, request, current.Cancelled, ct),
-            Channels(groups),
+            CancellationReport.Channels(groups),
             await StaffAsync(db, request, ct),
             await SkusAsync(db, request, ct),
-            await WarehousesAsync(db, groups, ct));
+            await CancellationReport.WarehousesAsync(db, groups, ct));
     }
 
     private static IQueryable<Order> Placed(OrdoroDbContext db, CancellationReportRequest period) =>
@@ -67,7 +67,7 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
     /// The period's orders counted by the database per bucket × channel × warehouse (see
     /// <see cref="SqliteReportSql.OrderGroups"/>); the tables below add up these few rows.
     /// </summary>
-    private static async Task<IReadOnlyList<OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, CancellationReportRequest period,
+    private static async Task<IReadOnlyList<CancellationReport.OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, CancellationReportRequest period,
         CancellationToken ct)
     {
         var bucket = period.Grouping switch
@@ -77,41 +77,10 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
             _ => SqliteReportSql.DayBucket,
         };
         return await db.Database
-            .SqlQueryRaw<OrderGroup>(SqliteReportSql.OrderGroups(bucket),
+            .SqlQueryRaw<CancellationReport.OrderGroup>(SqliteReportSql.OrderGroups(bucket),
                 SqliteReportSql.Instant("@from", period.From), SqliteReportSql.Instant("@to", period.To))
             .ToListAsync(ct);
     }
-
-    private static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
-    {
-        var counted = groups
-            .GroupBy(g => DateOnly.ParseExact(g.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .ToDictionary(b => b.Key, b => Sum(b));
-
-        // Every bucket of the period is listed, an empty one with a null rate, so the chart shows the gap.
-        return CancellationReport.Buckets(period).Select(start => new RateBucket(start, counted.GetValueOrDefault(start, RateFigures.None))).ToList();
-    }
-
-    private static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
-        groups
-            .GroupBy(g => g.Channel)
-            .Select(c => new ChannelRow(c.Key, Sum(c)))
-            .OrderBy(r => r.Channel, StringComparer.Ordinal)
-            .ToList();
-
-    private static async Task<IReadOnlyList<WarehouseRow>> WarehousesAsync(OrdoroDbContext db, IReadOnlyList<OrderGroup> groups,
-        CancellationToken ct)
-    {
-        var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        return groups
-            .GroupBy(g => g.WarehouseId)
-            .Select(w => new WarehouseRow(w.Key, names.GetValueOrDefault(w.Key, $"Warehouse {w.Key}"), Sum(w)))
-            .OrderBy(r => r.Warehouse, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private static RateFigures Sum(IEnumerable<OrderGroup> groups) =>
-        groups.Aggregate(RateFigures.None, (sum, g) => new RateFigures(sum.Placed + g.Placed, sum.Cancelled + g.Cancelled));
 
     private static async Task<IReadOnlyList<ReasonRow>> ReasonsAsync(OrdoroDbContext db, CancellationReportRequest period,
         int cancelled, CancellationToken ct)
@@ -159,18 +128,5 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
             .Select(r => new SkuRow(r.Sku, new RateFigures(r.Placed, r.Cancelled), r.Units))
             .OrderBy(r => r.Sku, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private sealed class OrderGroup
-    {
-        public string Bucket { get; set; } = "";
-
-        public string Channel { get; set; } = "";
-
-        public int WarehouseId { get; set; }
-
-        public int Placed { get; set; }
-
-        public int Cancelled { get; set; }
     }
 }

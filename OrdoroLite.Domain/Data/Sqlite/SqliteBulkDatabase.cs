@@ -114,19 +114,6 @@ internal sealed class SqliteBulkDatabase(
             command.ExecuteNonQuery();
         });
 
-        var summarized = false;
-        Run(command =>
-        {
-            // Absent only while a database is being migrated from before the summaries existed.
-            command.CommandText = """SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'ReportOrderDays';""";
-            summarized = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-        });
-        if (!summarized)
-        {
-            await write();
-            return;
-        }
-
         Run(before);
         Execute(SqliteReportSummaries.DropTriggers);
         await write();

@@ -23,10 +23,8 @@ internal sealed class SqliteGraphWriter : IDisposable
 
     public SqliteGraphWriter(SqliteConnection connection) => _handle = connection.Handle!;
 
-    public int Rows { get; private set; }
-
-    /// <summary>Inserts <paramref name="entity"/> and, after it, the entities its navigations hold; returns its key.</summary>
-    public object Insert(IEntityType type, object entity, IReadOnlyDictionary<IProperty, object>? foreignKey = null)
+    /// <summary>Inserts <paramref name="entity"/> and, after it, the entities its navigations hold.</summary>
+    public void Insert(IEntityType type, object entity, IReadOnlyDictionary<IProperty, object>? foreignKey = null)
     {
         var table = TableOf(type);
         var index = 1;
@@ -38,7 +36,6 @@ internal sealed class SqliteGraphWriter : IDisposable
         }
 
         table.Statement.Run(expectedChanges: 1);
-        Rows++;
         var key = table.Generated is { } generated
             ? Convert.ChangeType(raw.sqlite3_last_insert_rowid(_handle), generated.ClrType, CultureInfo.InvariantCulture)
             : table.Key.GetGetter().GetClrValueUsingContainingEntity(entity)!;
@@ -51,8 +48,6 @@ internal sealed class SqliteGraphWriter : IDisposable
                 Insert(children.TargetEntityType, child, childKey);
             }
         }
-
-        return key;
     }
 
     public void Dispose()

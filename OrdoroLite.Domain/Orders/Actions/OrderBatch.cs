@@ -46,7 +46,7 @@ internal static class OrderBatch
 
         // A step changes only its order (with what the order holds) and stock levels.
         var done = outcomes.Where(o => o.Kind == OutcomeKind.Done).Select(o => o.OrderNumber).ToList();
-        await db.SaveInBulkAsync(ct, done.Select(n => (object)orders[n]).Concat(book.Levels), changedOrders: done);
+        await db.SaveInBulkAsync(done.Select(n => (object)orders[n]).Concat(book.Levels), changedOrders: done, ct);
         await tx.CommitAsync(ct);
         return new BulkOutcome(doneVerb, outcomes);
     }
