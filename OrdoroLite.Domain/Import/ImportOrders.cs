@@ -59,7 +59,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         await using var tx = await db.BeginWriteAsync(ct);
 
         var skus = lines.Select(l => l.Sku).Distinct().ToList();
-        var products = await db.Products.Where(p => EF.Parameter(skus).Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
         var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Name, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
         problems.AddRange(lines.Where(l => !products.ContainsKey(l.Sku)).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\".")));
         problems.AddRange(lines.Where(l => !warehouses.ContainsKey(l.Warehouse))
@@ -106,7 +106,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         {
             var ids = channel.Select(l => l.ChannelOrderId).Distinct().ToList();
             var orders = await db.Orders
-                .Where(o => o.Channel == channel.Key && EF.Parameter(ids).Contains(o.ChannelOrderId))
+                .Where(o => o.Channel == channel.Key && ids.Contains(o.ChannelOrderId))
                 .ToListAsync(ct);
             foreach (var order in orders)
             {
@@ -121,7 +121,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         Dictionary<string, Product> products, Dictionary<string, int> warehouses, CancellationToken ct)
     {
         var productIds = lines.Select(l => products[l.Sku].Id).Distinct().ToList();
-        var levels = await db.Inventory.Where(l => EF.Parameter(productIds).Contains(l.ProductId)).ToListAsync(ct);
+        var levels = await db.Inventory.Where(l => productIds.Contains(l.ProductId)).ToListAsync(ct);
         return new InventoryBook(levels, created => db.Inventory.Add(created));
     }
 }

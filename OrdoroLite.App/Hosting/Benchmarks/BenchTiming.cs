@@ -57,6 +57,25 @@ public static class BenchTiming
         return (oursTimes, rawTimes);
     }
 
+    /// <summary>
+    /// Calls each action in turn until <paramref name="atLeast"/> has passed. A sub-millisecond case
+    /// needs this before it is timed: .NET first runs methods unoptimised and recompiles the ones
+    /// called often only after calls stop bringing new methods (tiered compilation), which takes
+    /// a server seconds, not one warm-up call; EF's code path is much longer than raw SQL's, so
+    /// timing it earlier compares unoptimised EF with optimised ADO.NET.
+    /// </summary>
+    public static async Task WarmUpAsync(TimeSpan atLeast, params Func<Task>[] actions)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < atLeast)
+        {
+            foreach (var action in actions)
+            {
+                await action();
+            }
+        }
+    }
+
     public static double Median(IReadOnlyList<double> times)
     {
         var sorted = times.Order().ToList();

@@ -8,9 +8,9 @@ using OrdoroLite.Domain.Labels;
 namespace OrdoroLite.Domain.Orders.Queries;
 
 /// <summary>
-/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in at most three
-/// short statements whatever the page size (counts unless cached, total when filtered, the page
-/// with its label columns). The common shapes run as compiled queries
+/// The Orders grid: one page of rows, the filtered total and the per-tab counts, in at most four
+/// short statements whatever the page size (counts unless cached, total when filtered, the page,
+/// the page's labels). The common shapes run as compiled queries
 /// (<see cref="OrderGridQueries"/>); filtered requests compose LINQ here. Every filter is an
 /// exact or prefix match on an indexed column, so a tab opens in milliseconds at a million orders
 /// (docs/orders-grid.md).
@@ -61,19 +61,22 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
                 .ToListAsync(ct);
         }
 
-        var result = rows.Select(r =>
+        var labels = await OrderGridQueries.LabelsAsync(db, rows.ConvertAll(r => r.Number), ct);
+        var result = rows.ConvertAll(r =>
         {
             var cancelled = r.Status == OrderStatus.Cancelled;
+            var newestFirst = labels[r.Number];
+            var activeTracking = newestFirst.FirstOrDefault(l => l.State == LabelState.Active)?.TrackingNumber;
             return new OrderGridRow(
                 r.Number, r.OrderDate, r.CustomerName, r.Channel, r.Warehouse, r.ItemCount, r.TotalCents, r.Status,
-                LabelState: r.ActiveTracking is not null ? LabelState.Active : r.LatestLabelState,
-                TrackingNumber: r.ActiveTracking ?? r.HandTrackingNumber,
-                RefundState: r.Refund,
+                LabelState: activeTracking is not null ? LabelState.Active : newestFirst.FirstOrDefault()?.State,
+                TrackingNumber: activeTracking ?? r.HandTrackingNumber,
+                RefundState: newestFirst.FirstOrDefault(l => l.Refund is not null)?.Refund,
                 CancelledAt: cancelled ? r.CancelledAt : null,
                 CancelledByName: cancelled ? r.CancelledByName : null,
                 CancelReason: cancelled ? r.CancelReason : null,
                 CancelComment: cancelled ? r.CancelComment : null);
-        }).ToList();
+        });
 
         return new OrderGridPage(result, Math.Min(total, unfiltered ? int.MaxValue : CountCap), counts, TotalIsCapped: !unfiltered && total > CountCap);
     }
