@@ -75,20 +75,21 @@ internal sealed class SqliteBulkDatabase(
 
     /// <summary>
     /// Runs a bulk action's writes, which change only the given orders and what they hold, with the
-    /// report summaries kept by two passes over those orders (out before, back in after) instead of
-    /// a trigger per changed row.
+    /// report summaries kept by what those orders count before and after (one write per summary
+    /// row, <see cref="SqliteReportSummaries.BeforeChangingOrders"/>) instead of a trigger per
+    /// changed row.
     /// </summary>
     public static Task WriteChangesOfOrdersAsync(OrdoroDbContext db, IReadOnlyCollection<int> orderNumbers, Func<Task> write)
     {
         var numbers = System.Text.Json.JsonSerializer.Serialize(orderNumbers);
-        void Sums(SqliteCommand command, bool add)
+        Action<SqliteCommand> Sums(string sql) => command =>
         {
-            command.CommandText = SqliteReportSummaries.SubtractOrAddOrders(add);
+            command.CommandText = sql;
             command.Parameters.AddWithValue("@numbers", numbers);
             command.ExecuteNonQuery();
-        }
+        };
 
-        return WithSummaryTriggersSetAsideAsync(db, before: command => Sums(command, add: false), write, after: command => Sums(command, add: true));
+        return WithSummaryTriggersSetAsideAsync(db, Sums(SqliteReportSummaries.BeforeChangingOrders), write, Sums(SqliteReportSummaries.AfterChangingOrders));
     }
 
     /// <summary>
