@@ -23,7 +23,8 @@ public static class BenchCommand
           --db PATH   an existing seeded database: the benchmark works on a copy, PATH is not changed.
                       If PATH does not exist it is seeded first and kept, for the next run.
           --json FILE where to write the results (default: ordorolite-bench.json in the temp folder).
-          --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import), after --warmups (default 1).
+          --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import; grid pages
+                      at least 201 after 3 s of warm-up), after --warmups (default 1).
         """;
 
     private static readonly string[] AllParts = ["grid", "cancel", "import", "report"];
