@@ -60,6 +60,25 @@ public sealed class CancellationReportPageTests : AppComponentTest
     }
 
     [Fact]
+    public async Task The_30_day_chart_labels_every_third_day_so_the_dates_do_not_overlap()
+    {
+        // Clock: 2026-11-02; the last 30 days are 10-04 … 11-02, one order placed on each.
+        var widget = await World.AddProductAsync("W-1", stock: (East, 100));
+        for (var day = 0; day < 30; day++)
+        {
+            await World.PlaceOrderAsync(East, new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.Zero).AddDays(day), "Shopify", (widget, 1));
+        }
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => page.FindAll(".mud-charts-xaxis text").Should().HaveCount(30));
+        var shown = page.FindAll(".mud-charts-xaxis text").Select(t => t.TextContent.Trim()).ToList();
+        shown.Where(label => label.Length > 0).Should().Equal(
+            "10-04", "10-07", "10-10", "10-13", "10-16", "10-19", "10-22", "10-25", "10-28", "10-31");
+        shown.Where((_, i) => i % 3 != 0).Should().OnlyContain(label => label.Length == 0);
+    }
+
+    [Fact]
     public void Empty_period_shows_a_dash_for_every_rate_instead_of_dividing_by_zero()
     {
         var page = RenderPage();

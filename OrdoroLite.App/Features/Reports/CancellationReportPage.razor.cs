@@ -70,7 +70,7 @@ public sealed partial class CancellationReportPage : IAsyncDisposable
         {
             _error = null;
             _report = await Report.RunAsync(new CancellationReportRequest(_period.FromUtc(zone), _period.ToUtc(zone), _grouping));
-            _chartLabels = _report.Series.Select(b => Label(b.Start)).ToArray();
+            _chartLabels = EveryNthLabel(_report.Series.Select(b => Label(b.Start)).ToArray(), MaxAxisLabels);
             _chartSeries =
             [
                 new ChartSeries<double>
@@ -87,6 +87,16 @@ public sealed partial class CancellationReportPage : IAsyncDisposable
         {
             _error = e.Message;
         }
+    }
+
+    /// <summary>About as many labels as fit under the chart at 1280 px; 30 daily labels overlapped there.</summary>
+    internal const int MaxAxisLabels = 12;
+
+    /// <summary>Keeps the first label and every n-th after it, blanking the rest so the points keep their places.</summary>
+    internal static string[] EveryNthLabel(string[] labels, int max)
+    {
+        var step = (labels.Length + max - 1) / max;
+        return step <= 1 ? labels : labels.Select((label, i) => i % step == 0 ? label : "").ToArray();
     }
 
     private string Label(DateOnly start) => _grouping switch
