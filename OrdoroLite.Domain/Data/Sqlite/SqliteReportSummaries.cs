@@ -241,8 +241,8 @@ public static class SqliteReportSummaries
     /// Before a bulk action changes the orders numbered in the JSON array @numbers (with the row
     /// triggers dropped): notes what they count now, negated, in per-connection delta tables.
     /// <see cref="AfterChangingOrders"/> adds what they count afterwards and applies the sum, so
-    /// each summary row is written once, with the difference. A trigger per changed row cost a
-    /// 10,000-order cancel about 2 s; taking the orders out and adding them back, 1.1 s.
+    /// each summary row is written once, with the difference. For a 10,000-order cancel: a trigger
+    /// per changed row cost about 2 s; taking the orders out and adding them back 1.15 s; this 0.75 s.
     /// </summary>
     public static readonly string BeforeChangingOrders = $"""
         {string.Concat(DeltaTables.Select(t => $"CREATE TEMP TABLE \"{t.Delta}\" AS SELECT * FROM \"{t.Summary}\" WHERE false;\n"))}
@@ -281,6 +281,7 @@ public static class SqliteReportSummaries
     {
         var orders = $"(SELECT * FROM \"Orders\" WHERE {where})";
         string Merge(string conflict) => into.Merge ? conflict : "";
+        // +"Status" below: start from the selected orders, not from every cancelled order by the status index.
         // One row per order and SKU: an order counts once per SKU, with the units of all its lines of that SKU.
         var skus = $"""
             (SELECT "l"."Sku", substr("o"."OrderDate", 1, 10) AS "Day", "o"."Status" = {IsCancelled} AS "IsCancelled", SUM("l"."Quantity") AS "Units"

@@ -121,7 +121,7 @@ internal static class OrderGridQueries
                             .Count()),
                 null, m.Value)));
 
-        /// <summary>The labels of a page's orders: one lookup per order on IX_Labels_OrderNumber, the numbers bound as parameters.</summary>
+        /// <summary>The labels of a page's orders: one lookup per order on IX_Labels_OrderNumber, the numbers bound as one JSON value (OrdoroData).</summary>
         public Func<OrdoroDbContext, List<int>, IAsyncEnumerable<PageLabel>> Labels { get; } =
             EF.CompileAsyncQuery((OrdoroDbContext db, List<int> numbers) =>
                 db.Labels.Where(l => numbers.Contains(l.OrderNumber))
