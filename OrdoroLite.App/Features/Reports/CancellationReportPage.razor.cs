@@ -90,10 +90,10 @@ public sealed partial class CancellationReportPage : IAsyncDisposable
     }
 
     /// <summary>About as many labels as fit under the chart at 1280 px; 30 daily labels overlapped there.</summary>
-    internal const int MaxAxisLabels = 12;
+    private const int MaxAxisLabels = 12;
 
     /// <summary>Keeps the first label and every n-th after it, blanking the rest so the points keep their places.</summary>
-    internal static string[] EveryNthLabel(string[] labels, int max)
+    private static string[] EveryNthLabel(string[] labels, int max)
     {
         var step = (labels.Length + max - 1) / max;
         return step <= 1 ? labels : labels.Select((label, i) => i % step == 0 ? label : "").ToArray();

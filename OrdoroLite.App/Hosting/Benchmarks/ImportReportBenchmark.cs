@@ -23,18 +23,18 @@ internal sealed class ImportReportBenchmark(IDbContextFactory<OrdoroDbContext> c
         var vocabulary = await VocabularyAsync();
         var import = new ImportOrders(contexts, TimeProvider.System);
         var lines = 0;
-        long bytes = 0;
+        int SizeOf(int run) => run < warmups ? Math.Min(1_000, orders) : orders;
         // The files are written before the clock starts: the import is timed, not the benchmark's CSV generator.
         // The warm-up imports a small file: it only has to load the code paths.
         var files = Enumerable.Range(0, warmups + importRuns)
-            .Select(i => Csv(vocabulary, i + 1, i < warmups ? Math.Min(1_000, orders) : orders, out lines))
+            .Select(i => Csv(vocabulary, i + 1, SizeOf(i), out lines))
             .ToList();
-        bytes = files[^1].Length;
+        var bytes = files[^1].Length;
         var times = await BenchTiming.RunsAsync(warmups, importRuns, async i =>
         {
             await using var stream = new MemoryStream(files[i]);
             var summary = await import.RunAsync(stream, $"bench-{i + 1}.csv", By);
-            if (!summary.Succeeded || summary.Imported != (i < warmups ? Math.Min(1_000, orders) : orders))
+            if (!summary.Succeeded || summary.Imported != SizeOf(i))
             {
                 throw new InvalidOperationException("The benchmark file did not import: " + string.Join(" / ", summary.Lines().Take(5)));
             }
