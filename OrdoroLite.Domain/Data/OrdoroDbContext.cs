@@ -4,12 +4,13 @@ using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Products;
+using OrdoroLite.Domain.Reports;
 using OrdoroLite.Domain.Staff;
 using OrdoroLite.Domain.Warehouses;
 
 namespace OrdoroLite.Domain.Data;
 
-public sealed partial class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options) : IdentityDbContext<StaffMember>(options)
+public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options) : IdentityDbContext<StaffMember>(options)
 {
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
 
@@ -26,6 +27,17 @@ public sealed partial class OrdoroDbContext(DbContextOptions<OrdoroDbContext> op
     public DbSet<Label> Labels => Set<Label>();
 
     public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+
+    // The cancellation report's summaries (Reports/ReportSummaries.cs); only the writer adds to them.
+    public DbSet<ReportOrderDay> ReportOrderDays => Set<ReportOrderDay>();
+
+    public DbSet<ReportCancelDay> ReportCancelDays => Set<ReportCancelDay>();
+
+    public DbSet<ReportSkuDay> ReportSkuDays => Set<ReportSkuDay>();
+
+    public DbSet<ReportSkuWeek> ReportSkuWeeks => Set<ReportSkuWeek>();
+
+    public DbSet<ReportLabelDay> ReportLabelDays => Set<ReportLabelDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

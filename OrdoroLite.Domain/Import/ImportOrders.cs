@@ -41,10 +41,12 @@ public sealed record ImportSummary(
 /// <summary>
 /// Imports orders from a channel CSV. Keyed by (channel, channel order id): an order that exists,
 /// in any status, is never created twice and never un-cancelled. A file with any problem imports
-/// nothing. One write transaction for the whole file.
+/// nothing. One write transaction for the whole file, through the one writer (Data/StoreWriter).
 /// </summary>
 public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>Reads the whole file, then imports it in one write transaction, or nothing when it has any problem.</summary>
+    /// <exception cref="DomainException">The database stayed busy (nothing was imported).</exception>
     public async Task<ImportSummary> RunAsync(Stream file, string fileName, Actor by, CancellationToken ct = default)
     {
         var source = $"file {Path.GetFileName(fileName)}";
@@ -55,45 +57,44 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
             return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.BeginWriteAsync(ct);
-
-        var skus = lines.Select(l => l.Sku).Distinct().ToList();
-        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Name, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
-        problems.AddRange(lines.Where(l => !products.ContainsKey(l.Sku)).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\".")));
-        problems.AddRange(lines.Where(l => !warehouses.ContainsKey(l.Warehouse))
-            .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Keys)}.")));
-        if (problems.Count > 0)
+        return await OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
-            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
-        }
+            var skus = lines.Select(l => l.Sku).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, token);
+            var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Name, w => w.Id, StringComparer.OrdinalIgnoreCase, token);
+            var unknown = lines.Where(l => !products.ContainsKey(l.Sku)).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\"."))
+                .Concat(lines.Where(l => !warehouses.ContainsKey(l.Warehouse))
+                    .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Keys)}.")))
+                .ToList();
+            if (unknown.Count > 0)
+            {
+                return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(unknown));
+            }
 
-        var existing = await ExistingAsync(db, lines, ct);
-        var now = clock.GetUtcNow();
-        var newOrders = lines.Where(l => !existing.ContainsKey(l.Key)).GroupBy(l => l.Key).ToList();
-        var book = await LoadInventoryAsync(db, newOrders.SelectMany(o => o), products, warehouses, ct);
+            var existing = await ExistingAsync(db, lines, token);
+            var now = clock.GetUtcNow();
+            var newOrders = lines.Where(l => !existing.ContainsKey(l.Key)).GroupBy(l => l.Key).ToList();
+            var book = await LoadInventoryAsync(db, newOrders.SelectMany(o => o), products, token);
 
-        var imported = newOrders.Select(order =>
-        {
-            var first = order.First();
-            var data = new NewOrder(first.Channel, first.ChannelOrderId, first.OrderDate, first.CustomerName,
-                first.CustomerEmail, first.ShipTo, warehouses[first.Warehouse],
-                order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
-            return Order.Import(data, by, now, book, source);
-        }).ToList();
-        await db.InsertOrdersInBulkAsync(imported, ct);
+            var imported = newOrders.Select(order =>
+            {
+                var first = order.First();
+                var data = new NewOrder(first.Channel, first.ChannelOrderId, first.OrderDate, first.CustomerName,
+                    first.CustomerEmail, first.ShipTo, warehouses[first.Warehouse],
+                    order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
+                return Order.Import(data, by, now, book, source);
+            }).ToList();
 
-        var cancelled = existing.Values.Where(o => o.Status == OrderStatus.Cancelled).ToList();
-        foreach (var order in cancelled)
-        {
-            order.NoteReimportIgnored(source, by, now);
-        }
+            var cancelled = existing.Values.Where(o => o.Status == OrderStatus.Cancelled).ToList();
+            foreach (var order in cancelled)
+            {
+                order.NoteReimportIgnored(source, by, now);
+            }
 
-        // The stock the new orders committed, and the notes on cancelled orders.
-        await db.SaveInBulkAsync(cancelled.Cast<object>().Concat(book.Levels), changedOrders: null, ct);
-        await tx.CommitAsync(ct);
-        return new ImportSummary(source, orderCount, newOrders.Count, existing.Count - cancelled.Count, cancelled.Count, []);
+            // The new orders with the stock they commit, and the notes on cancelled orders.
+            await OrdoroStore.SaveAsync(db, [.. imported, .. cancelled], book, token);
+            return new ImportSummary(source, orderCount, newOrders.Count, existing.Count - cancelled.Count, cancelled.Count, []);
+        }, ct);
     }
 
     private static List<ImportProblem> Sorted(List<ImportProblem> problems) => problems.OrderBy(p => p.Line).ToList();
@@ -105,7 +106,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         foreach (var channel in lines.GroupBy(l => l.Channel))
         {
             var ids = channel.Select(l => l.ChannelOrderId).Distinct().ToList();
-            var orders = await db.Orders
+            var orders = await db.Orders.AsNoTracking()
                 .Where(o => o.Channel == channel.Key && ids.Contains(o.ChannelOrderId))
                 .ToListAsync(ct);
             foreach (var order in orders)
@@ -118,10 +119,10 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
     }
 
     private static async Task<InventoryBook> LoadInventoryAsync(OrdoroDbContext db, IEnumerable<CsvOrderLine> lines,
-        Dictionary<string, Product> products, Dictionary<string, int> warehouses, CancellationToken ct)
+        Dictionary<string, Product> products, CancellationToken ct)
     {
         var productIds = lines.Select(l => products[l.Sku].Id).Distinct().ToList();
-        var levels = await db.Inventory.Where(l => productIds.Contains(l.ProductId)).ToListAsync(ct);
-        return new InventoryBook(levels, created => db.Inventory.Add(created));
+        var levels = await db.Inventory.AsNoTracking().Where(l => productIds.Contains(l.ProductId)).ToListAsync(ct);
+        return new InventoryBook(levels);
     }
 }

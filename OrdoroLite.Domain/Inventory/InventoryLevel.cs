@@ -1,6 +1,8 @@
+using OrdoroLite.Domain.Common;
+
 namespace OrdoroLite.Domain.Inventory;
 
-/// <summary>One product's stock at one warehouse.</summary>
+/// <summary>One product's stock at one warehouse (spec "Words": Physical On Hand, Committed, Available).</summary>
 public sealed class InventoryLevel
 {
     private InventoryLevel()
@@ -28,9 +30,31 @@ public sealed class InventoryLevel
     /// <summary>May go negative; the UI shows that in red.</summary>
     public int Available => PhysicalOnHand - Committed;
 
+    /// <summary>
+    /// What this operation changed, in units. The writer adds these to the stored level
+    /// (<c>"Committed" = "Committed" + d</c>) rather than writing the values read earlier, so two
+    /// writers moving the same level never overwrite each other.
+    /// </summary>
+    internal (int PhysicalOnHand, int Committed) Change { get; private set; }
+
+    /// <exception cref="DomainException">The level would leave the range of a stock count (±2,147,483,647 units).</exception>
     internal void Apply(int physicalOnHandDelta, int committedDelta)
     {
-        PhysicalOnHand += physicalOnHandDelta;
-        Committed += committedDelta;
+        try
+        {
+            checked
+            {
+                PhysicalOnHand += physicalOnHandDelta;
+                Committed += committedDelta;
+                Change = (Change.PhysicalOnHand + physicalOnHandDelta, Change.Committed + committedDelta);
+            }
+        }
+        catch (OverflowException)
+        {
+            throw new DomainException(
+                $"The stock of product {ProductId} at warehouse {WarehouseId} would go past {int.MaxValue:N0} units. Nothing was changed.");
+        }
     }
+
+    internal void AcceptChanges() => Change = default;
 }

@@ -30,6 +30,7 @@ public sealed class Label
         State = LabelState.Active;
     }
 
+    /// <summary>0 until the writer stores the label.</summary>
     public int Id { get; private set; }
 
     public int OrderNumber { get; private set; }
@@ -40,23 +41,49 @@ public sealed class Label
 
     public string TrackingNumber { get; private set; }
 
+    /// <summary>What the postage cost, in cents.</summary>
     public long CostCents { get; private set; }
 
+    /// <summary>UTC.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
     public LabelState State { get; private set; }
 
+    /// <summary>UTC; null while Active.</summary>
     public DateTimeOffset? DeletedAt { get; private set; }
 
     public RefundRequest? Refund { get; private set; }
 
     public bool IsActive => State == LabelState.Active;
 
+    /// <summary>Its stored row changes: the writer updates it with its order.</summary>
+    internal bool IsChanged { get; private set; }
+
     internal RefundRequest Delete(int orderNumber, DateTimeOffset at)
     {
         State = LabelState.Deleted;
         DeletedAt = at.ToUniversalTime();
         Refund = new RefundRequest(orderNumber, Carrier, CostCents, at);
+        Refund.BelongsTo(orderNumber, Id);
+        IsChanged = true;
         return Refund;
+    }
+
+    internal void BelongsTo(int orderNumber)
+    {
+        OrderNumber = orderNumber;
+        Refund?.BelongsTo(orderNumber, Id);
+    }
+
+    internal void Stored(int id)
+    {
+        Id = id;
+        Refund?.BelongsTo(OrderNumber, id);
+    }
+
+    internal void AcceptChanges()
+    {
+        IsChanged = false;
+        Refund?.AcceptChanges();
     }
 }

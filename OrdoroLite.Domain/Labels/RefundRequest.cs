@@ -40,6 +40,7 @@ public sealed class RefundRequest
         State = RefundState.Requested;
     }
 
+    /// <summary>0 until the writer stores the request.</summary>
     public int Id { get; private set; }
 
     public int LabelId { get; private set; }
@@ -71,10 +72,14 @@ public sealed class RefundRequest
     /// <summary>True while transient failures keep it from reaching the carrier.</summary>
     public bool IsFailing => !IsFinished && Attempts > 0;
 
+    /// <summary>Its stored row changes: the writer updates it with its order.</summary>
+    internal bool IsChanged { get; private set; }
+
     /// <summary>Records the carrier's answer; returns the timeline events to append.</summary>
     internal List<OrderEvent> RecordAnswer(RefundDecision decision, Actor by, DateTimeOffset at, TimeSpan pollInterval)
     {
         var events = new List<OrderEvent>();
+        IsChanged = true;
         Attempts = 0;
         LastError = null;
         if (State == RefundState.Requested)
@@ -110,6 +115,7 @@ public sealed class RefundRequest
     /// <summary>Records a transient failure and when to try again; warns on the timeline once it keeps failing.</summary>
     internal List<OrderEvent> RecordFailure(string error, Actor by, DateTimeOffset at, TimeSpan retryAfter)
     {
+        IsChanged = true;
         Attempts++;
         LastError = Truncate(error);
         NextAttemptAt = at + retryAfter;
@@ -122,20 +128,31 @@ public sealed class RefundRequest
             ];
     }
 
-    /// <summary>A manager asks for another try now.</summary>
-    public OrderEvent RetryNow(Actor by, DateTimeOffset at)
-    {
-        if (IsFinished)
-        {
-            throw new DomainException($"The refund for order {OrderNumber} is already {State.ToString().ToLowerInvariant()}; there is nothing to retry.");
-        }
+    /// <summary>Why a manager cannot ask for another try, or null when they can.</summary>
+    public string? WhyCannotRetry() => IsFinished
+        ? $"The refund for order {OrderNumber} is already {State.ToString().ToLowerInvariant()}; there is nothing to retry."
+        : null;
 
+    /// <summary>A manager asks for another try now (see <see cref="Order.RetryRefund"/>).</summary>
+    internal OrderEvent RetryNow(Actor by, DateTimeOffset at)
+    {
+        IsChanged = true;
         Attempts = 0;
         NextAttemptAt = at;
         return OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundRetrying, by, at, "Retry asked for by a manager");
     }
 
-    private static string Money(long cents) => $"{cents / 100m:0.00}";
+    internal void BelongsTo(int orderNumber, int labelId)
+    {
+        OrderNumber = orderNumber;
+        LabelId = labelId;
+    }
+
+    internal void Stored(int id) => Id = id;
+
+    internal void AcceptChanges() => IsChanged = false;
+
+    private static string Money(long cents) => Common.Money.Format(cents);
 
     private static string Truncate(string text) => text.Length > ReasonMaxLength ? text[..ReasonMaxLength] : text;
 }

@@ -1,13 +1,18 @@
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Reports;
 
 namespace OrdoroLite.Domain.Orders;
 
 /// <summary>
 /// An order and the rules of shared/spec/CANCELLATION.md. Every state change is a method that
 /// checks its precondition first and only then changes anything, so a refused change leaves
-/// the order exactly as it was.
+/// the order exactly as it was. Each change states its effects: the timeline events it appends,
+/// the inventory it moves (through the <see cref="InventoryBook"/>) and, through
+/// <see cref="AddReportChange"/>, what it changes in the report's counts; the data layer's one
+/// writer (Data/StoreWriter) applies them, guarded by <see cref="Version"/>.
 /// </summary>
 public sealed class Order
 {
@@ -15,6 +20,15 @@ public sealed class Order
     public const int ChannelOrderIdMaxLength = 100;
     public const int CustomerNameMaxLength = 200;
     public const int EmailMaxLength = 320;
+
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<Label> _labels = [];
+    private readonly List<OrderEvent> _events = [];
+
+    // What this order counted in the report when it was loaded, taken at its first change; the
+    // writer adds (now − then). A new order counted nothing.
+    private ReportSubject? _countedWhenLoaded;
+    private bool _changed;
 
     private Order()
     {
@@ -25,7 +39,15 @@ public sealed class Order
         ShipTo = new Address("", "", "", "", "");
     }
 
+    /// <summary>The order number; 0 until the writer stores a new order.</summary>
     public int Number { get; private set; }
+
+    /// <summary>
+    /// Concurrency token: the writer changes an order only where its version is still the one it
+    /// read, and adds one, so two writers never both act on the same state (spec: "Cancelling
+    /// twice … cancels once").
+    /// </summary>
+    public int Version { get; private set; }
 
     public string Channel { get; private set; }
 
@@ -51,30 +73,25 @@ public sealed class Order
 
     public long TotalCents { get; private set; }
 
-    // The latest cancellation, kept on the order so the Cancelled tab needs no join;
-    // the timeline holds the full history.
-    public OrderStatus? StatusBeforeCancel { get; private set; }
+    /// <summary>The latest cancellation while the order is Cancelled; null otherwise (the timeline keeps the history).</summary>
+    public Cancellation? Cancellation { get; private set; }
 
-    public bool LabelDeletedAtCancel { get; private set; }
+    public IReadOnlyList<OrderLine> Lines => _lines;
 
-    public DateTimeOffset? CancelledAt { get; private set; }
+    public IReadOnlyList<Label> Labels => _labels;
 
-    public string? CancelledById { get; private set; }
+    /// <summary>The timeline as loaded plus what this operation appended.</summary>
+    public IReadOnlyList<OrderEvent> Events => _events;
 
-    public string? CancelledByName { get; private set; }
+    public Label? ActiveLabel => _labels.SingleOrDefault(l => l.IsActive);
 
-    public CancelReason? CancelReason { get; private set; }
+    /// <summary>Not stored yet: the writer inserts it (and assigns its number).</summary>
+    internal bool IsNew => Number == 0;
 
-    public string? CancelComment { get; private set; }
+    /// <summary>Its stored row changes: the writer updates it where <see cref="Version"/> still matches.</summary>
+    internal bool IsChanged => _changed && !IsNew;
 
-    public List<OrderLine> Lines { get; private set; } = [];
-
-    public List<Label> Labels { get; private set; } = [];
-
-    public List<OrderEvent> Events { get; private set; } = [];
-
-    public Label? ActiveLabel => Labels.SingleOrDefault(l => l.IsActive);
-
+    /// <exception cref="DomainException">The order has no lines or a line's quantity is below 1.</exception>
     public static Order Import(NewOrder data, Actor by, DateTimeOffset at, InventoryBook book, string source)
     {
         if (data.Lines.Count == 0)
@@ -99,12 +116,12 @@ public sealed class Order
             Status = data.Lines.All(l => l.Product.IsDropshipped)
                 ? OrderStatus.DropshipmentRequested
                 : OrderStatus.AwaitingFulfillment,
-            Lines = data.Lines.Select(l => new OrderLine(l.Product.Id, l.Product.Sku, l.Quantity, l.UnitPriceCents)).ToList(),
-            ItemCount = data.Lines.Sum(l => l.Quantity),
-            TotalCents = data.Lines.Sum(l => l.Quantity * l.UnitPriceCents),
+            ItemCount = checked(data.Lines.Sum(l => l.Quantity)),
+            TotalCents = checked(data.Lines.Sum(l => l.Quantity * l.UnitPriceCents)),
         };
+        order._lines.AddRange(data.Lines.Select(l => new OrderLine(l.Product.Id, l.Product.Sku, l.Quantity, l.UnitPriceCents)));
         var changes = order.Move(book, physicalOnHandSign: 0, committedSign: +1);
-        order.Events.Add(new OrderEvent(OrderEventType.Imported, by, at, detail: source, inventoryChanges: changes));
+        order.Append(new OrderEvent(OrderEventType.Imported, by, at, detail: source, inventoryChanges: changes));
         return order;
     }
 
@@ -113,7 +130,9 @@ public sealed class Order
 
     public bool CanCancel => WhyCannotCancel() is null;
 
+    /// <summary>The spec's cancel table ("Cancel"), for one order.</summary>
     /// <param name="deleteLabel">The dialog's "Delete associated shipping label and tracking info"; only matters when the order has an Active label.</param>
+    /// <exception cref="DomainException">The order is already cancelled.</exception>
     public void Cancel(CancelReason? reason, string? comment, bool deleteLabel, Actor by, DateTimeOffset at, InventoryBook book)
     {
         if (WhyCannotCancel() is { } why)
@@ -121,27 +140,23 @@ public sealed class Order
             throw new DomainException($"Order {Number} is {why}.");
         }
 
+        BeginChange();
         var changes = new List<InventoryChange>();
         var label = ActiveLabel;
+        var labelDeleted = label is not null && deleteLabel;
         if (Status.IsOpen())
         {
             changes = Move(book, physicalOnHandSign: 0, committedSign: -1);
         }
-        else if (label is not null && deleteLabel)
+        else if (labelDeleted)
         {
             changes = Move(book, physicalOnHandSign: +1, committedSign: 0);
         }
 
-        StatusBeforeCancel = Status;
-        LabelDeletedAtCancel = label is not null && deleteLabel;
+        Cancellation = new Cancellation(at.ToUniversalTime(), by.Id, by.Name, reason, comment, Status, labelDeleted);
         Status = OrderStatus.Cancelled;
-        CancelledAt = at.ToUniversalTime();
-        CancelledById = by.Id;
-        CancelledByName = by.Name;
-        CancelReason = reason;
-        CancelComment = comment;
-        Events.Add(new OrderEvent(OrderEventType.Cancelled, by, at, reason, comment, inventoryChanges: changes));
-        if (LabelDeletedAtCancel)
+        Append(new OrderEvent(OrderEventType.Cancelled, by, at, reason, comment, inventoryChanges: changes));
+        if (labelDeleted)
         {
             RecordLabelDeletion(label!, by, at, comment: null);
         }
@@ -152,7 +167,9 @@ public sealed class Order
 
     public bool CanRestore => WhyCannotRestore() is null;
 
+    /// <summary>The spec's restore table ("Restore").</summary>
     /// <returns>Warnings for SKUs whose Available went below zero at the ship-from warehouse.</returns>
+    /// <exception cref="DomainException">The order is not cancelled.</exception>
     public IReadOnlyList<string> Restore(string? comment, Actor by, DateTimeOffset at, InventoryBook book)
     {
         if (WhyCannotRestore() is { } why)
@@ -160,23 +177,18 @@ public sealed class Order
             throw new DomainException($"Order {Number} is {why}.");
         }
 
-        var restoredTo = StatusBeforeCancel switch
+        BeginChange();
+        var restoredTo = Cancellation switch
         {
-            OrderStatus.Shipped when LabelDeletedAtCancel => OrderStatus.AwaitingFulfillment,
-            { } before => before,
+            { StatusBefore: OrderStatus.Shipped, LabelDeleted: true } => OrderStatus.AwaitingFulfillment,
+            { } cancellation => cancellation.StatusBefore,
             null => OrderStatus.AwaitingFulfillment,
         };
         var changes = restoredTo.IsOpen() ? Move(book, physicalOnHandSign: 0, committedSign: +1) : [];
 
         Status = restoredTo;
-        StatusBeforeCancel = null;
-        LabelDeletedAtCancel = false;
-        CancelledAt = null;
-        CancelledById = null;
-        CancelledByName = null;
-        CancelReason = null;
-        CancelComment = null;
-        Events.Add(new OrderEvent(OrderEventType.Restored, by, at, comment: comment,
+        Cancellation = null;
+        Append(new OrderEvent(OrderEventType.Restored, by, at, comment: comment,
             detail: $"Restored to {restoredTo.DisplayName()}", inventoryChanges: changes));
         return NegativeAvailability(changes, book);
     }
@@ -190,7 +202,8 @@ public sealed class Order
 
     public bool CanDeleteLabel => WhyCannotDeleteLabel() is null;
 
-    /// <summary>Deleting the label on its own: the units come back and the order goes back to the pick list.</summary>
+    /// <summary>Deleting the label on its own (spec "Delete label"): the units come back and the order goes back to the pick list.</summary>
+    /// <exception cref="DomainException">The order is cancelled or has no Active label.</exception>
     public void DeleteLabel(string? comment, Actor by, DateTimeOffset at, InventoryBook book)
     {
         if (WhyCannotDeleteLabel() is { } why)
@@ -198,6 +211,7 @@ public sealed class Order
             throw new DomainException($"Order {Number} is {why}.");
         }
 
+        BeginChange();
         var changes = Move(book, physicalOnHandSign: +1, committedSign: +1);
         Status = OrderStatus.AwaitingFulfillment;
         RecordLabelDeletion(ActiveLabel!, by, at, comment, changes);
@@ -212,6 +226,8 @@ public sealed class Order
 
     public bool CanCreateLabel => WhyCannotCreateLabel() is null;
 
+    /// <summary>Spec "Order statuses": a label makes an Awaiting Fulfillment order Shipped (POH −qty, Committed −qty).</summary>
+    /// <exception cref="DomainException">The order is not Awaiting Fulfillment.</exception>
     public void CreateLabel(LabelQuote quote, string? comment, Actor by, DateTimeOffset at, InventoryBook book)
     {
         if (WhyCannotCreateLabel() is { } why)
@@ -219,37 +235,180 @@ public sealed class Order
             throw new DomainException($"Order {Number} is {why}.");
         }
 
+        BeginChange();
         var changes = Move(book, physicalOnHandSign: -1, committedSign: -1);
-        Labels.Add(new Label(quote.Carrier, quote.Service, quote.TrackingNumber, quote.CostCents, at));
+        var label = new Label(quote.Carrier, quote.Service, quote.TrackingNumber, quote.CostCents, at);
+        label.BelongsTo(Number);
+        _labels.Add(label);
         Status = OrderStatus.Shipped;
-        Events.Add(new OrderEvent(OrderEventType.LabelCreated, by, at, comment: comment,
+        Append(new OrderEvent(OrderEventType.LabelCreated, by, at, comment: comment,
             detail: $"{quote.Carrier} {quote.Service}, tracking {quote.TrackingNumber}", inventoryChanges: changes));
+    }
+
+    public string? WhyCannotShipByHand() => Status.IsOpen() ? null : $"{Status.DisplayName()}; only open orders can be shipped";
+
+    /// <summary>
+    /// Shipped without a label of ours, with tracking typed in (spec: "A Shipped order may have no
+    /// label"). From our shelf (Awaiting Fulfillment) the units leave it: POH −qty, Committed −qty.
+    /// A dropshipment leaves from its supplier: Committed −qty only, since its units were never on
+    /// our shelf.
+    /// </summary>
+    /// <exception cref="DomainException">The order is not open.</exception>
+    public void ShipByHand(string trackingNumber, Actor by, DateTimeOffset at, InventoryBook book)
+    {
+        if (WhyCannotShipByHand() is { } why)
+        {
+            throw new DomainException($"Order {Number} is {why}.");
+        }
+
+        BeginChange();
+        var changes = Move(book, physicalOnHandSign: Status == OrderStatus.AwaitingFulfillment ? -1 : 0, committedSign: -1);
+        Status = OrderStatus.Shipped;
+        HandTrackingNumber = trackingNumber;
+        Append(new OrderEvent(OrderEventType.ShippedByHand, by, at, detail: $"tracking {trackingNumber}", inventoryChanges: changes));
     }
 
     public void AddComment(string comment, Actor by, DateTimeOffset at)
     {
-        Events.Add(new OrderEvent(OrderEventType.Commented, by, at, comment: comment));
+        Append(new OrderEvent(OrderEventType.Commented, by, at, comment: comment));
     }
 
     public void NoteReimportIgnored(string source, Actor by, DateTimeOffset at)
     {
-        Events.Add(new OrderEvent(OrderEventType.ReimportIgnored, by, at, detail: source));
+        Append(new OrderEvent(OrderEventType.ReimportIgnored, by, at, detail: source));
+    }
+
+    /// <summary>The refund request of one of this order's labels.</summary>
+    /// <exception cref="InvalidOperationException">No label of this order has that refund request.</exception>
+    public RefundRequest RefundRequest(int refundId) =>
+        _labels.Select(l => l.Refund).SingleOrDefault(r => r?.Id == refundId)
+        ?? throw new InvalidOperationException($"Order {Number} has no refund request {refundId}.");
+
+    /// <summary>Records the carrier's answer to a refund request of this order, with its timeline events.</summary>
+    internal void RecordRefundAnswer(RefundRequest refund, RefundDecision decision, Actor by, DateTimeOffset at, TimeSpan pollInterval)
+    {
+        BeginChange();
+        AppendAll(refund.RecordAnswer(decision, by, at, pollInterval));
+    }
+
+    /// <summary>Records a transient failure to reach the carrier, and when to try again.</summary>
+    internal void RecordRefundFailure(RefundRequest refund, string error, Actor by, DateTimeOffset at, TimeSpan retryAfter)
+    {
+        BeginChange();
+        AppendAll(refund.RecordFailure(error, by, at, retryAfter));
+    }
+
+    /// <summary>A manager asks for another try of a refund request now.</summary>
+    /// <exception cref="DomainException">The refund is already approved or denied.</exception>
+    public void RetryRefund(int refundId, Actor by, DateTimeOffset at)
+    {
+        var refund = RefundRequest(refundId);
+        var retry = refund.WhyCannotRetry() is { } why ? throw new DomainException(why) : refund;
+        BeginChange();
+        Append(retry.RetryNow(by, at));
+    }
+
+    /// <summary>What of this order the cancellation report counts, as it is now (see <see cref="ReportCounts"/>).</summary>
+    internal ReportSubject ReportSubject() => new(
+        OrderDate,
+        Channel,
+        WarehouseId,
+        Status == OrderStatus.Cancelled,
+        Cancellation?.Reason,
+        Cancellation?.ByName,
+        _lines.Select(l => new SkuUnits(l.Sku, l.Quantity)).ToList(),
+        _labels.Where(l => l.Refund is not null).Select(l => new RefundAmount(l.Refund!.State, l.Refund.AmountCents)).ToList(),
+        _labels.Where(l => l.IsActive).Sum(l => l.CostCents));
+
+    /// <summary>Adds what this operation changed in the report's counts: all of a new order, or now − when loaded.</summary>
+    internal void AddReportChange(ReportChange into)
+    {
+        if (IsNew)
+        {
+            ReportCounts.Add(ReportSubject(), +1, into);
+        }
+        else if (_countedWhenLoaded is { } before)
+        {
+            ReportCounts.Add(before, -1, into);
+            ReportCounts.Add(ReportSubject(), +1, into);
+        }
+    }
+
+    /// <summary>The writer stored a new order under this number.</summary>
+    internal void Stored(int number)
+    {
+        Number = number;
+        foreach (var line in _lines)
+        {
+            line.BelongsTo(number);
+        }
+
+        foreach (var label in _labels)
+        {
+            label.BelongsTo(number);
+        }
+
+        foreach (var e in _events)
+        {
+            e.BelongsTo(number);
+        }
+    }
+
+    /// <summary>After the writer saved: the stored row is this state, at the next version.</summary>
+    internal void AcceptChanges(bool versionAdvanced)
+    {
+        if (versionAdvanced)
+        {
+            Version++;
+        }
+
+        _changed = false;
+        _countedWhenLoaded = null;
+        foreach (var label in _labels)
+        {
+            label.AcceptChanges();
+        }
+    }
+
+    private void Append(OrderEvent e)
+    {
+        e.BelongsTo(Number);
+        _events.Add(e);
+    }
+
+    private void AppendAll(IEnumerable<OrderEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Append(e);
+        }
+    }
+
+    /// <summary>Marks the stored order as changing, first noting what it counted in the report before.</summary>
+    private void BeginChange()
+    {
+        if (!_changed && !IsNew)
+        {
+            _countedWhenLoaded = ReportSubject();
+        }
+
+        _changed = true;
     }
 
     private void RecordLabelDeletion(Label label, Actor by, DateTimeOffset at, string? comment,
         IReadOnlyList<InventoryChange>? changes = null)
     {
         var refund = label.Delete(Number, at);
-        Events.Add(new OrderEvent(OrderEventType.LabelDeleted, by, at, comment: comment,
+        Append(new OrderEvent(OrderEventType.LabelDeleted, by, at, comment: comment,
             detail: $"{label.Carrier} tracking {label.TrackingNumber}", inventoryChanges: changes));
-        Events.Add(new OrderEvent(OrderEventType.RefundRequested, by, at,
-            detail: $"{refund.AmountCents / 100m:0.00} requested from {label.Carrier}"));
+        Append(new OrderEvent(OrderEventType.RefundRequested, by, at,
+            detail: $"{Money.Format(refund.AmountCents)} requested from {label.Carrier}"));
     }
 
     private List<InventoryChange> Move(InventoryBook book, int physicalOnHandSign, int committedSign)
     {
-        var changes = new List<InventoryChange>(Lines.Count);
-        foreach (var line in Lines)
+        var changes = new List<InventoryChange>(_lines.Count);
+        foreach (var line in _lines)
         {
             var pohDelta = physicalOnHandSign * line.Quantity;
             var committedDelta = committedSign * line.Quantity;
@@ -261,7 +420,7 @@ public sealed class Order
     }
 
     private IReadOnlyList<string> NegativeAvailability(IReadOnlyList<InventoryChange> changes, InventoryBook book) =>
-        Lines
+        _lines
             .Where(_ => changes.Count > 0)
             .Select(l => (l.Sku, book.LevelOf(l.ProductId, WarehouseId).Available))
             .Where(x => x.Available < 0)

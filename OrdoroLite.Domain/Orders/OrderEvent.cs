@@ -5,7 +5,7 @@ namespace OrdoroLite.Domain.Orders;
 
 /// <summary>
 /// One entry of an order's timeline. Append-only: nothing here can change after it is written,
-/// and the database refuses UPDATE and DELETE on the table (see Data/Sqlite).
+/// and the database refuses UPDATE and DELETE on the table (the history guards, in the migrations).
 /// </summary>
 public sealed class OrderEvent
 {
@@ -40,6 +40,7 @@ public sealed class OrderEvent
     internal static OrderEvent ForOrder(int orderNumber, OrderEventType type, Actor actor, DateTimeOffset at, string detail) =>
         new(type, actor, at, detail: detail) { OrderNumber = orderNumber };
 
+    /// <summary>0 until the writer stores the event; events of one instant keep their written order by id.</summary>
     public long Id { get; private set; }
 
     public int OrderNumber { get; private set; }
@@ -60,5 +61,10 @@ public sealed class OrderEvent
     /// <summary>Machine-written context: the import file, the carrier's reason, a label's tracking number.</summary>
     public string? Detail { get; private set; }
 
-    public List<InventoryChange> InventoryChanges { get; private set; } = [];
+    /// <summary>What the event did to stock (stored as JSON on the event).</summary>
+    public IReadOnlyList<InventoryChange> InventoryChanges { get; private set; } = [];
+
+    internal void BelongsTo(int orderNumber) => OrderNumber = orderNumber;
+
+    internal void Stored(long id) => Id = id;
 }

@@ -16,6 +16,7 @@ public sealed class OrderLine
         UnitPriceCents = unitPriceCents;
     }
 
+    /// <summary>0 until the writer stores the line.</summary>
     public int Id { get; private set; }
 
     public int OrderNumber { get; private set; }
@@ -28,4 +29,8 @@ public sealed class OrderLine
     public int Quantity { get; private set; }
 
     public long UnitPriceCents { get; private set; }
+
+    internal void BelongsTo(int orderNumber) => OrderNumber = orderNumber;
+
+    internal void Stored(int id) => Id = id;
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
-using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 
@@ -11,17 +10,18 @@ namespace OrdoroLite.Domain.Reports;
 /// <summary>
 /// The cancellation-rate report. Rate = orders cancelled ÷ orders placed, both counted by order
 /// date within [From, To); "cancelled" is the order's status now, so an order restored later no
-/// longer counts. Every figure is summed by the database: the whole UTC days of the period from
-/// the daily summaries the database keeps current (<see cref="SqliteReportSummaries"/>), and the
-/// parts of a day at either end (a period in a non-UTC zone starts and ends off UTC midnight)
-/// by GROUP BY / COUNT / SUM over those few orders. No order is loaded into memory; the partial
-/// results are added up here.
+/// longer counts. What each order counts is defined once, in <see cref="ReportCounts"/>: the whole
+/// UTC days of the period are read from the summary tables the writer keeps by that definition,
+/// and the parts of a day at either end (a period in a non-UTC zone starts and ends off UTC
+/// midnight) apply the same definition to those few hours of orders. Nothing here is SQL of one
+/// database; the partial results are added up in memory.
 /// </summary>
 public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
 {
     /// <summary>Longest period the report accepts (daily buckets of ten years at most).</summary>
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(3660);
 
+    /// <exception cref="InvalidRequestException">The period ends before it starts, or is longer than ten years.</exception>
     public async Task<CancellationReportResult> RunAsync(CancellationReportRequest request, CancellationToken ct = default)
     {
         if (request.To <= request.From)
@@ -35,21 +35,19 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var period = PeriodParts.Of(request.From, request.To);
-        var groups = await OrderGroupsAsync(db, request.Grouping, period, ct);
-        var current = new RateFigures(groups.Sum(g => g.Placed), groups.Sum(g => g.Cancelled));
-        var cancellations = await CancellationsAsync(db, period, ct);
-        var headline = new Headline(current, await FiguresAsync(db, PeriodParts.Of(request.Previous.From, request.Previous.To), ct),
-            await LabelCostsAsync(db, period, ct));
+        var counted = await CountAsync(db, PeriodParts.Of(request.From, request.To), detail: true, ct);
+        var before = await CountAsync(db, PeriodParts.Of(request.Previous.From, request.Previous.To), detail: false, ct);
+        var current = Sum(counted.Orders);
+        var headline = new Headline(current, Sum(before.Orders), counted.LabelCosts);
         return new CancellationReportResult(
             request,
             headline,
-            Series(request, groups),
-            Reasons(cancellations, current.Cancelled),
-            Channels(groups),
-            Staff(cancellations),
-            await SkusAsync(db, period, ct),
-            await WarehousesAsync(db, groups, ct));
+            Series(request, counted.Orders),
+            Reasons(counted.Cancellations, current.Cancelled),
+            Channels(counted.Orders),
+            Staff(counted.Cancellations),
+            Skus(counted.Skus),
+            await WarehousesAsync(db, counted.Orders, ct));
     }
 
     /// <summary>
@@ -91,115 +89,154 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     }
 
-    private static IQueryable<Order> Placed(OrdoroDbContext db, (DateTimeOffset From, DateTimeOffset To) range) =>
-        db.Orders.AsNoTracking().Where(o => o.OrderDate >= range.From && o.OrderDate < range.To);
+    /// <summary>Placed and cancelled orders of one UTC day × sales channel × warehouse.</summary>
+    internal sealed record OrderGroup(DateOnly Day, string Channel, int WarehouseId, long Placed, long Cancelled);
 
-    private static IQueryable<Order> Cancelled(OrdoroDbContext db, (DateTimeOffset From, DateTimeOffset To) range) =>
-        Placed(db, range).Where(o => o.Status == OrderStatus.Cancelled);
+    private sealed record CancellationGroup(string Reason, bool StaffKnown, string StaffName, long Cancelled);
 
-    private static async Task<RateFigures> FiguresAsync(OrdoroDbContext db, PeriodParts period, CancellationToken ct)
+    private sealed record SkuGroup(string Sku, long Placed, long Cancelled, long Units);
+
+    /// <summary>What the period's orders count, summaries and edges together (not yet added up).</summary>
+    private sealed record Counted(List<OrderGroup> Orders, List<CancellationGroup> Cancellations, List<SkuGroup> Skus, LabelCosts LabelCosts);
+
+    /// <param name="detail">False: only the orders placed and cancelled (the previous period).</param>
+    private static async Task<Counted> CountAsync(OrdoroDbContext db, PeriodParts period, bool detail, CancellationToken ct)
     {
-        var sum = RateFigures.None;
+        var counted = new Counted([], [], [], LabelCosts.None);
         if (period.HasWholeDays)
         {
-            var days = (await SummaryAsync<CountRow>(db, SqliteReportSummaries.Counts, period.FirstDay, period.EndDay, ct)).Single();
-            sum = new RateFigures(days.Placed, days.Cancelled);
+            var (first, end) = (period.FirstDay, period.EndDay);
+            counted.Orders.AddRange(await db.ReportOrderDays.AsNoTracking()
+                .Where(r => r.Day >= first && r.Day < end && (r.Placed != 0 || r.Cancelled != 0))
+                .Select(r => new OrderGroup(r.Day, r.Channel, r.WarehouseId, r.Placed, r.Cancelled))
+                .ToListAsync(ct));
+            if (detail)
+            {
+                counted.Cancellations.AddRange(await db.ReportCancelDays.AsNoTracking()
+                    .Where(r => r.Day >= first && r.Day < end)
+                    .GroupBy(r => new { r.CancelReason, r.StaffKnown, r.CancelledByName })
+                    .Select(g => new CancellationGroup(g.Key.CancelReason, g.Key.StaffKnown, g.Key.CancelledByName, g.Sum(r => r.Cancelled)))
+                    .ToListAsync(ct));
+                counted.Skus.AddRange(await SkuSummariesAsync(db, first, end, ct));
+                var labels = await db.ReportLabelDays.AsNoTracking()
+                    .Where(r => r.Day >= first && r.Day < end)
+                    .GroupBy(r => 1)
+                    .Select(g => new LabelCosts(g.Sum(r => r.RefundedCents), g.Sum(r => r.DeniedCents), g.Sum(r => r.KeptCents), g.Sum(r => r.PendingCents)))
+                    .SingleOrDefaultAsync(ct);
+                counted = counted with { LabelCosts = labels ?? LabelCosts.None };
+            }
         }
 
-        // Each edge is two counts, each a range on an index (IX_Orders_OrderDate, IX_Orders_Status_OrderDate).
-        foreach (var edge in period.Edges)
+        foreach (var (from, to) in period.Edges)
         {
-            sum = new RateFigures(sum.Placed + await Placed(db, edge).CountAsync(ct), sum.Cancelled + await Cancelled(db, edge).CountAsync(ct));
+            var change = new ReportChange();
+            foreach (var subject in await SubjectsAsync(db, from, to, detail, ct))
+            {
+                ReportCounts.Add(subject, +1, change);
+            }
+
+            counted.Orders.AddRange(change.OrderDays.Select(r => new OrderGroup(r.Day, r.Channel, r.WarehouseId, r.Placed, r.Cancelled)));
+            counted.Cancellations.AddRange(change.CancelDays.Select(r => new CancellationGroup(r.CancelReason, r.StaffKnown, r.CancelledByName, r.Cancelled)));
+            counted.Skus.AddRange(change.SkuDays.Select(r => new SkuGroup(r.Sku, r.PlacedOrders, r.CancelledOrders, r.CancelledUnits)));
+            var labels = counted.LabelCosts;
+            foreach (var r in change.LabelDays)
+            {
+                labels = new LabelCosts(labels.RefundedCents + r.RefundedCents, labels.DeniedCents + r.DeniedCents,
+                    labels.KeptCents + r.KeptCents, labels.PendingCents + r.PendingCents);
+            }
+
+            counted = counted with { LabelCosts = labels };
         }
 
-        return sum;
-    }
-
-    private static async Task<LabelCosts> LabelCostsAsync(OrdoroDbContext db, PeriodParts period, CancellationToken ct)
-    {
-        var sum = LabelCosts.None;
-        if (period.HasWholeDays)
-        {
-            var days = (await SummaryAsync<LabelCostRow>(db, SqliteReportSummaries.LabelCosts, period.FirstDay, period.EndDay, ct)).Single();
-            sum = new LabelCosts(days.RefundedCents, days.DeniedCents, days.KeptCents, days.PendingCents);
-        }
-
-        foreach (var edge in period.Edges)
-        {
-            var cancelled = Cancelled(db, edge).Select(o => o.Number);
-            var refunds = await db.RefundRequests.AsNoTracking()
-                .Where(r => cancelled.Contains(r.OrderNumber))
-                .GroupBy(r => r.State)
-                .Select(g => new { State = g.Key, Cents = g.Sum(r => r.AmountCents) })
-                .ToListAsync(ct);
-            var kept = await db.Labels.AsNoTracking()
-                .Where(l => l.State == LabelState.Active && cancelled.Contains(l.OrderNumber))
-                .SumAsync(l => (long?)l.CostCents, ct) ?? 0;
-
-            long Sum(params RefundState[] states) => refunds.Where(r => states.Contains(r.State)).Sum(r => r.Cents);
-            sum = new LabelCosts(
-                RefundedCents: sum.RefundedCents + Sum(RefundState.Approved),
-                DeniedCents: sum.DeniedCents + Sum(RefundState.Denied),
-                KeptCents: sum.KeptCents + kept,
-                PendingCents: sum.PendingCents + Sum(RefundState.Requested, RefundState.Submitted));
-        }
-
-        return sum;
+        return counted;
     }
 
     /// <summary>
-    /// The period's orders counted per bucket × channel × warehouse (whole days from the
-    /// summaries, the edges by <see cref="SqliteReportSql.OrderGroups"/>); the tables below add up these few rows.
+    /// Per SKU over the whole days [first, end): whole ISO weeks from the weekly summary (13 rows per
+    /// SKU for 90 days instead of 90), the days around them from the daily one.
     /// </summary>
-    private static async Task<IReadOnlyList<OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, ReportGrouping grouping, PeriodParts period,
-        CancellationToken ct)
+    private static async Task<List<SkuGroup>> SkuSummariesAsync(OrdoroDbContext db, DateOnly first, DateOnly end, CancellationToken ct)
     {
-        var rows = new List<OrderGroup>();
-        if (period.HasWholeDays)
+        var firstMonday = first.AddDays((7 - ((int)first.DayOfWeek + 6) % 7) % 7);
+        var endMonday = ReportCounts.WeekOf(end);
+        var parts = new List<SkuGroup>();
+        if (firstMonday < endMonday)
         {
-            var bucketOfDay = grouping switch
-            {
-                ReportGrouping.Week => SqliteReportSummaries.WeekBucket,
-                ReportGrouping.Month => SqliteReportSummaries.MonthBucket,
-                _ => SqliteReportSummaries.DayBucket,
-            };
-            rows.AddRange(await SummaryAsync<OrderGroup>(db, SqliteReportSummaries.OrderGroups(bucketOfDay), period.FirstDay, period.EndDay, ct));
-        }
-
-        var bucket = grouping switch
-        {
-            ReportGrouping.Week => SqliteReportSql.WeekBucket,
-            ReportGrouping.Month => SqliteReportSql.MonthBucket,
-            _ => SqliteReportSql.DayBucket,
-        };
-        foreach (var (from, to) in period.Edges)
-        {
-            rows.AddRange(await db.Database
-                .SqlQueryRaw<OrderGroup>(SqliteReportSql.OrderGroups(bucket), SqliteReportSql.Instant("@from", from), SqliteReportSql.Instant("@to", to))
+            parts.AddRange(await db.ReportSkuWeeks.AsNoTracking()
+                .Where(r => r.Week >= firstMonday && r.Week < endMonday)
+                .GroupBy(r => r.Sku)
+                .Select(g => new SkuGroup(g.Key, g.Sum(r => r.PlacedOrders), g.Sum(r => r.CancelledOrders), g.Sum(r => r.CancelledUnits)))
                 .ToListAsync(ct));
+            await DaysAsync(first, firstMonday);
+            await DaysAsync(endMonday, end);
+        }
+        else
+        {
+            await DaysAsync(first, end);
         }
 
-        return period.Edges.Count == 0 ? rows : rows
-            .GroupBy(g => (g.Bucket, g.Channel, g.WarehouseId))
-            .Select(g => new OrderGroup
+        return parts;
+
+        async Task DaysAsync(DateOnly from, DateOnly to)
+        {
+            if (from < to)
             {
-                Bucket = g.Key.Bucket,
-                Channel = g.Key.Channel,
-                WarehouseId = g.Key.WarehouseId,
-                Placed = g.Sum(x => x.Placed),
-                Cancelled = g.Sum(x => x.Cancelled),
-            })
-            .ToList();
+                parts.AddRange(await db.ReportSkuDays.AsNoTracking()
+                    .Where(r => r.Day >= from && r.Day < to)
+                    .GroupBy(r => r.Sku)
+                    .Select(g => new SkuGroup(g.Key, g.Sum(r => r.PlacedOrders), g.Sum(r => r.CancelledOrders), g.Sum(r => r.CancelledUnits)))
+                    .ToListAsync(ct));
+            }
+        }
     }
 
-    private static Task<List<T>> SummaryAsync<T>(OrdoroDbContext db, string sql, DateOnly from, DateOnly to, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<T>(sql, SqliteReportSummaries.Day("@from", from), SqliteReportSummaries.Day("@to", to)).ToListAsync(ct);
+    /// <summary>
+    /// What the report reads of each order placed in [from, to) — less than a day of orders — in
+    /// four indexed queries: the orders, and (for the detail) their lines, and the refunds and
+    /// Active labels of the cancelled ones.
+    /// </summary>
+    private static async Task<List<ReportSubject>> SubjectsAsync(OrdoroDbContext db, DateTimeOffset from, DateTimeOffset to, bool detail,
+        CancellationToken ct)
+    {
+        var placed = db.Orders.AsNoTracking().Where(o => o.OrderDate >= from && o.OrderDate < to);
+        var orders = await placed
+            .Select(o => new
+            {
+                o.Number, o.OrderDate, o.Channel, o.WarehouseId, o.Status,
+                Reason = o.Cancellation == null ? null : o.Cancellation.Reason,
+                ByName = o.Cancellation == null ? null : o.Cancellation.ByName,
+            })
+            .ToListAsync(ct);
+        ILookup<int, SkuUnits> lines = Array.Empty<SkuUnits>().ToLookup(_ => 0);
+        ILookup<int, RefundAmount> refunds = Array.Empty<RefundAmount>().ToLookup(_ => 0);
+        var kept = new Dictionary<int, long>();
+        if (detail && orders.Count > 0)
+        {
+            lines = (await placed.Join(db.OrderLines, o => o.Number, l => l.OrderNumber, (o, l) => new { l.OrderNumber, l.Sku, l.Quantity })
+                    .ToListAsync(ct))
+                .ToLookup(l => l.OrderNumber, l => new SkuUnits(l.Sku, l.Quantity));
+            var cancelled = placed.Where(o => o.Status == OrderStatus.Cancelled);
+            refunds = (await cancelled.Join(db.RefundRequests, o => o.Number, r => r.OrderNumber, (o, r) => new { r.OrderNumber, r.State, r.AmountCents })
+                    .ToListAsync(ct))
+                .ToLookup(r => r.OrderNumber, r => new RefundAmount(r.State, r.AmountCents));
+            kept = (await cancelled.Join(db.Labels.Where(l => l.State == LabelState.Active), o => o.Number, l => l.OrderNumber,
+                        (o, l) => new { l.OrderNumber, l.CostCents })
+                    .ToListAsync(ct))
+                .GroupBy(l => l.OrderNumber)
+                .ToDictionary(g => g.Key, g => g.Sum(l => l.CostCents));
+        }
+
+        return orders.Select(o => new ReportSubject(
+                o.OrderDate, o.Channel, o.WarehouseId, o.Status == OrderStatus.Cancelled, o.Reason, o.ByName,
+                lines[o.Number].ToList(), refunds[o.Number].ToList(), kept.GetValueOrDefault(o.Number)))
+            .ToList();
+    }
 
     // Internal: the tests' direct-aggregation reference builds its tables from its own groups with these.
     internal static IReadOnlyList<RateBucket> Series(CancellationReportRequest period, IReadOnlyList<OrderGroup> groups)
     {
         var counted = groups
-            .GroupBy(g => DateOnly.ParseExact(g.Bucket, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .GroupBy(g => BucketOf(g.Day, period.Grouping))
             .ToDictionary(b => b.Key, b => Sum(b));
 
         // Every bucket of the period is listed, an empty one with a null rate, so the chart shows the gap.
@@ -209,7 +246,9 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
     internal static IReadOnlyList<ChannelRow> Channels(IReadOnlyList<OrderGroup> groups) =>
         groups
             .GroupBy(g => g.Channel)
-            .Select(c => new ChannelRow(c.Key, Sum(c)))
+            .Select(c => (c.Key, Figures: Sum(c)))
+            .Where(c => c.Figures.Placed > 0)
+            .Select(c => new ChannelRow(c.Key, c.Figures))
             .OrderBy(r => r.Channel, StringComparer.Ordinal)
             .ToList();
 
@@ -219,30 +258,37 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         var names = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         return groups
             .GroupBy(g => g.WarehouseId)
-            .Select(w => new WarehouseRow(w.Key, names.GetValueOrDefault(w.Key, $"Warehouse {w.Key}"), Sum(w)))
+            .Select(w => (w.Key, Figures: Sum(w)))
+            .Where(w => w.Figures.Placed > 0)
+            .Select(w => new WarehouseRow(w.Key, names.GetValueOrDefault(w.Key, $"Warehouse {w.Key}"), w.Figures))
             .OrderBy(r => r.Warehouse, StringComparer.Ordinal)
             .ToList();
     }
 
-    private static RateFigures Sum(IEnumerable<OrderGroup> groups) =>
-        groups.Aggregate(RateFigures.None, (sum, g) => new RateFigures(sum.Placed + g.Placed, sum.Cancelled + g.Cancelled));
+    private static RateFigures Sum(IEnumerable<OrderGroup> groups)
+    {
+        var (placed, cancelled) = groups.Aggregate((Placed: 0L, Cancelled: 0L), (sum, g) => (sum.Placed + g.Placed, sum.Cancelled + g.Cancelled));
+        return new RateFigures(checked((int)placed), checked((int)cancelled));
+    }
 
     /// <summary>The UTC day, ISO week (Monday) or month of every instant in the period; the first and last may be partial.</summary>
     public static IEnumerable<DateOnly> Buckets(CancellationReportRequest period)
     {
         var first = DateOnly.FromDateTime(period.From.UtcDateTime);
         var last = DateOnly.FromDateTime(period.To.UtcDateTime.AddTicks(-1));
-        var start = period.Grouping switch
-        {
-            ReportGrouping.Week => first.AddDays(-(((int)first.DayOfWeek + 6) % 7)),
-            ReportGrouping.Month => new DateOnly(first.Year, first.Month, 1),
-            _ => first,
-        };
-        for (var day = start; day <= last; day = Next(day, period.Grouping))
+        for (var day = BucketOf(first, period.Grouping); day <= last; day = Next(day, period.Grouping))
         {
             yield return day;
         }
     }
+
+    /// <summary>The first day of the bucket (UTC day, ISO week from Monday, or month) holding <paramref name="day"/>.</summary>
+    internal static DateOnly BucketOf(DateOnly day, ReportGrouping grouping) => grouping switch
+    {
+        ReportGrouping.Week => ReportCounts.WeekOf(day),
+        ReportGrouping.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => day,
+    };
 
     private static DateOnly Next(DateOnly day, ReportGrouping grouping) => grouping switch
     {
@@ -251,156 +297,31 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         _ => day.AddDays(1),
     };
 
-    /// <summary>Cancelled orders per reason × staff member (a handful of rows), for the reason and staff tables.</summary>
-    private static async Task<IReadOnlyList<CancellationRow>> CancellationsAsync(OrdoroDbContext db, PeriodParts period, CancellationToken ct)
-    {
-        var rows = new List<CancellationRow>();
-        if (period.HasWholeDays)
-        {
-            rows.AddRange(await SummaryAsync<CancellationRow>(db, SqliteReportSummaries.Cancellations, period.FirstDay, period.EndDay, ct));
-        }
-
-        foreach (var edge in period.Edges)
-        {
-            var edgeRows = await Cancelled(db, edge)
-                .GroupBy(o => new { o.CancelReason, o.CancelledByName })
-                .Select(g => new { g.Key.CancelReason, g.Key.CancelledByName, Count = g.Count() })
-                .ToListAsync(ct);
-            rows.AddRange(edgeRows.Select(r => new CancellationRow
-            {
-                Reason = r.CancelReason?.ToString(),
-                StaffName = r.CancelledByName,
-                Cancelled = r.Count,
-            }));
-        }
-
-        return rows;
-    }
-
-    private static IReadOnlyList<ReasonRow> Reasons(IReadOnlyList<CancellationRow> cancellations, int cancelled) =>
+    private static IReadOnlyList<ReasonRow> Reasons(IReadOnlyList<CancellationGroup> cancellations, int cancelled) =>
         cancellations
-            .GroupBy(r => r.Reason is null ? (CancelReason?)null : Enum.Parse<CancelReason>(r.Reason))
-            .Select(g => (Reason: g.Key, Count: g.Sum(r => r.Cancelled)))
+            .GroupBy(r => r.Reason.Length == 0 ? (CancelReason?)null : Enum.Parse<CancelReason>(r.Reason))
+            .Select(g => (Reason: g.Key, Count: checked((int)g.Sum(r => r.Cancelled))))
             .Where(r => r.Count != 0)
             .Select(r => new ReasonRow(r.Reason, r.Count, cancelled == 0 ? null : (decimal)r.Count / cancelled))
             .OrderByDescending(r => r.Cancelled).ThenBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
 
-    private static IReadOnlyList<StaffRow> Staff(IReadOnlyList<CancellationRow> cancellations) =>
+    private static IReadOnlyList<StaffRow> Staff(IReadOnlyList<CancellationGroup> cancellations) =>
         cancellations
-            .GroupBy(r => r.StaffName)
-            .Select(g => (Name: g.Key, Count: g.Sum(r => r.Cancelled)))
+            .GroupBy(r => r.StaffKnown ? r.StaffName : null)
+            .Select(g => (Name: g.Key, Count: checked((int)g.Sum(r => r.Cancelled))))
             .Where(r => r.Count != 0)
             .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count))
             .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>
-    /// Per SKU: whole ISO weeks inside the whole days from the weekly summary, the other whole days
-    /// from the daily one, the edges from the orders' lines; added up per SKU.
-    /// </summary>
-    private static async Task<IReadOnlyList<SkuRow>> SkusAsync(OrdoroDbContext db, PeriodParts period, CancellationToken ct)
-    {
-        var parts = new List<SkuCount>();
-        if (period.HasWholeDays)
-        {
-            var firstMonday = period.FirstDay.AddDays((7 - ((int)period.FirstDay.DayOfWeek + 6) % 7) % 7);
-            var endMonday = period.EndDay.AddDays(-(((int)period.EndDay.DayOfWeek + 6) % 7));
-            if (firstMonday < endMonday)
-            {
-                parts.AddRange(await SummaryAsync<SkuCount>(db, SqliteReportSummaries.Skus(weekly: true), firstMonday, endMonday, ct));
-                if (period.FirstDay < firstMonday)
-                {
-                    parts.AddRange(await SummaryAsync<SkuCount>(db, SqliteReportSummaries.Skus(weekly: false), period.FirstDay, firstMonday, ct));
-                }
-
-                if (endMonday < period.EndDay)
-                {
-                    parts.AddRange(await SummaryAsync<SkuCount>(db, SqliteReportSummaries.Skus(weekly: false), endMonday, period.EndDay, ct));
-                }
-            }
-            else
-            {
-                parts.AddRange(await SummaryAsync<SkuCount>(db, SqliteReportSummaries.Skus(weekly: false), period.FirstDay, period.EndDay, ct));
-            }
-        }
-
-        foreach (var edge in period.Edges)
-        {
-            var lines =
-                from order in Placed(db, edge)
-                join line in db.OrderLines.AsNoTracking() on order.Number equals line.OrderNumber
-                select new { line.Sku, order.Number, line.Quantity, IsCancelled = order.Status == OrderStatus.Cancelled };
-            // DISTINCT: an order with two lines of one SKU is still one order.
-            parts.AddRange(await lines
-                .GroupBy(l => l.Sku)
-                .Select(g => new SkuCount
-                {
-                    Sku = g.Key,
-                    Placed = g.Select(l => l.Number).Distinct().Count(),
-                    Cancelled = g.Where(l => l.IsCancelled).Select(l => l.Number).Distinct().Count(),
-                    Units = g.Sum(l => l.IsCancelled ? l.Quantity : 0),
-                })
-                .ToListAsync(ct));
-        }
-
-        return parts
+    private static IReadOnlyList<SkuRow> Skus(IReadOnlyList<SkuGroup> parts) =>
+        parts
             .GroupBy(p => p.Sku, StringComparer.Ordinal)
-            .Select(g => new SkuRow(g.Key, new RateFigures(g.Sum(p => p.Placed), g.Sum(p => p.Cancelled)), g.Sum(p => p.Units)))
+            .Select(g => new SkuRow(g.Key,
+                new RateFigures(checked((int)g.Sum(p => p.Placed)), checked((int)g.Sum(p => p.Cancelled))),
+                checked((int)g.Sum(p => p.Units))))
             .Where(r => r.Figures.Placed > 0)
             .OrderBy(r => r.Sku, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>Placed and cancelled orders of one bucket × sales channel × warehouse.</summary>
-    internal sealed class OrderGroup
-    {
-        public string Bucket { get; set; } = "";
-
-        public string Channel { get; set; } = "";
-
-        public int WarehouseId { get; set; }
-
-        public int Placed { get; set; }
-
-        public int Cancelled { get; set; }
-    }
-
-    private sealed class CountRow
-    {
-        public int Placed { get; set; }
-
-        public int Cancelled { get; set; }
-    }
-
-    private sealed class LabelCostRow
-    {
-        public long RefundedCents { get; set; }
-
-        public long DeniedCents { get; set; }
-
-        public long PendingCents { get; set; }
-
-        public long KeptCents { get; set; }
-    }
-
-    private sealed class CancellationRow
-    {
-        public string? Reason { get; set; }
-
-        public string? StaffName { get; set; }
-
-        public int Cancelled { get; set; }
-    }
-
-    private sealed class SkuCount
-    {
-        public string Sku { get; set; } = "";
-
-        public int Placed { get; set; }
-
-        public int Cancelled { get; set; }
-
-        public int Units { get; set; }
-    }
 }

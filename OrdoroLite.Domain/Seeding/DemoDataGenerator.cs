@@ -4,6 +4,8 @@ using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Domain.Warehouses;
 
 namespace OrdoroLite.Domain.Seeding;
 
@@ -15,6 +17,20 @@ public sealed record SeedSize(int Orders, int Products)
 
     /// <summary>About one product per 200 orders, between 150 and 5,000 (1,000,000 orders → 5,000 products).</summary>
     public static SeedSize ForOrders(int orders) => new(orders, Math.Clamp(orders / 200, 150, 5_000));
+}
+
+/// <summary>What a seed wrote, counted while the generator made it.</summary>
+public sealed class SeedCounts
+{
+    public int Lines { get; internal set; }
+
+    public int Labels { get; internal set; }
+
+    public int Refunds { get; internal set; }
+
+    public long Events { get; internal set; }
+
+    public Dictionary<OrderStatus, int> ByStatus { get; } = [];
 }
 
 /// <summary>What a seed wrote.</summary>
@@ -30,11 +46,12 @@ public sealed record SeedSummary(
 
 /// <summary>
 /// Makes the demo world: warehouses, products, orders over the last 120 days in every status,
-/// their labels, refund requests and timelines, and inventory levels that agree with them.
-/// Deterministic: the same seed, size and "now" give the same rows. It knows nothing of the
-/// database; an <see cref="ISeedSink"/> writes the rows. Each order's story follows the rules of
-/// <see cref="Order"/> (import commits, a label or a hand shipment takes the units off the shelf,
-/// a cancel releases or returns them), so the timeline's inventory changes add up to the levels.
+/// their labels, refund requests and timelines, and stock that agrees with them. Deterministic:
+/// the same seed, size and "now" give the same world (refund idempotency keys aside: they are
+/// random by design). It knows nothing of the database, and every order's story is told by the
+/// domain itself — <see cref="Order.Import"/>, <see cref="Order.CreateLabel"/>,
+/// <see cref="Order.ShipByHand"/>, <see cref="Order.Cancel"/> on an <see cref="InventoryBook"/> —
+/// so the seed holds no copy of any rule (DemoOrders writes what those calls state).
 /// </summary>
 public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 {
@@ -88,67 +105,103 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 
     private readonly Random _random = new(seed);
     private readonly int _seed = seed;
+    private Faker? _faker;
+    private long[] _prices = [];
 
-    public SeedSummary Generate(ISeedSink sink, DateTimeOffset now, SeedSize size, CancellationToken ct = default)
+    private Faker Faker => _faker ??= new Faker("en") { Random = new Randomizer(_seed) };
+
+    /// <summary>The demo warehouses, not stored yet.</summary>
+    public IReadOnlyList<Warehouse> Warehouses() => WarehouseNames.Select(name => new Warehouse(name)).ToList();
+
+    /// <summary>The catalog, not stored yet; every eighth product is dropshipped, so even the smallest catalog has some.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 10 products (some must be dropshipped, most stocked).</exception>
+    public IReadOnlyList<Product> Products(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size.Orders, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(size.Products, 10);
-        now = now.ToUniversalTime();
-
-        for (var w = 0; w < WarehouseNames.Length; w++)
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 10);
+        _prices = new long[count];
+        var products = new List<Product>(count);
+        for (var i = 0; i < count; i++)
         {
-            sink.Warehouse(w + 1, WarehouseNames[w]);
+            var sku = $"{SkuPrefixes[i % SkuPrefixes.Length]}-{i + 1:D5}";
+            var name = Faker.Commerce.ProductName();
+            _prices[i] = (_random.Next(4, 150) * 100) + 99;
+            products.Add(new Product(sku, name, isDropshipped: i % 8 == 5));
         }
 
-        var faker = new Faker("en") { Random = new Randomizer(_seed) };
-        var products = MakeProducts(sink, faker, size.Products);
-        var people = new People(faker, _random);
-        var stocked = products.Where(p => !p.IsDropshipped).ToArray();
-        var dropshipped = products.Where(p => p.IsDropshipped).ToArray();
-        var committed = new int[(products.Length + 1) * WarehouseNames.Length];
-        var counts = new Counts();
+        return products;
+    }
+
+    /// <summary>
+    /// The orders over the <see cref="Days"/> before <paramref name="now"/>, in batches, each order's
+    /// story told through its own rules on <paramref name="book"/>. Numbers follow order dates, as
+    /// imports allocate them.
+    /// </summary>
+    /// <param name="warehouses">The stored warehouses (with ids).</param>
+    /// <param name="products">The stored products of <see cref="Products"/>, in the same order.</param>
+    public IEnumerable<IReadOnlyList<Order>> Orders(IReadOnlyList<Warehouse> warehouses, IReadOnlyList<Product> products,
+        DateTimeOffset now, int count, InventoryBook book, int batchSize, SeedCounts counts, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        now = now.ToUniversalTime();
+        var catalog = products.Select((p, i) => new SeedProduct(p, _prices[i])).ToArray();
+        var stocked = catalog.Where(p => !p.Product.IsDropshipped).ToArray();
+        var dropshipped = catalog.Where(p => p.Product.IsDropshipped).ToArray();
+        var people = new People(Faker, _random);
         var start = now.AddDays(-Days);
         var span = (now - start).Ticks;
 
-        for (var i = 0; i < size.Orders; i++)
+        var batch = new List<Order>(batchSize);
+        for (var i = 0; i < count; i++)
         {
             if ((i & 0x3FFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }
 
-            // Numbers follow order dates, as imports allocate them.
-            var orderDate = WholeSeconds(start.AddTicks((long)((i + _random.NextDouble()) / size.Orders * span)));
+            var orderDate = WholeSeconds(start.AddTicks((long)((i + _random.NextDouble()) / count * span)));
             var isDropship = _random.NextDouble() < 0.10;
-            MakeOrder(sink, i + 1, orderDate, now, isDropship ? dropshipped : stocked, isDropship, people, committed, counts);
-        }
-
-        for (var p = 1; p <= products.Length; p++)
-        {
-            for (var w = 1; w <= WarehouseNames.Length; w++)
+            batch.Add(MakeOrder(i + 1, orderDate, now, isDropship ? dropshipped : stocked, isDropship, warehouses, people, book, counts));
+            if (batch.Count == batchSize)
             {
-                var held = committed[Slot(p, w)];
-                // Most shelves hold more than is promised; a few SKUs are oversold, so the
-                // grid's red "Available < 0" can be seen.
-                var onHand = held > 0 && _random.NextDouble() < 0.04
-                    ? _random.Next(0, held)
-                    : held + _random.Next(0, 140);
-                sink.Inventory(p, w, onHand, held);
+                yield return batch;
+                batch = new List<Order>(batchSize);
             }
         }
 
-        return new SeedSummary(WarehouseNames.Length, products.Length, size.Orders, counts.Lines, counts.Labels,
-            counts.Refunds, counts.Events, counts.ByStatus.ToDictionary());
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
-    private void MakeOrder(ISeedSink sink, int number, DateTimeOffset orderDate, DateTimeOffset now,
-        SeedProduct[] catalog, bool isDropship, People people, int[] committed, Counts counts)
+    /// <summary>
+    /// Puts stock on the shelves after the orders: most shelves hold more than is promised; a few
+    /// SKUs are oversold, so the grid's red "Available &lt; 0" can be seen.
+    /// </summary>
+    public void StockShelves(IReadOnlyList<Warehouse> warehouses, IReadOnlyList<Product> products, InventoryBook book)
     {
-        var warehouseId = PickWeighted(WarehouseWeights) + 1;
+        foreach (var product in products)
+        {
+            foreach (var warehouse in warehouses)
+            {
+                var level = book.LevelOf(product.Id, warehouse.Id);
+                var held = level.Committed;
+                // Every product gets a shelf at every warehouse (at least one unit where nothing is promised).
+                var onHand = held > 0 && _random.NextDouble() < 0.04
+                    ? _random.Next(0, held)
+                    : held + _random.Next(held > 0 ? 0 : 1, 140);
+                book.Receive(product.Id, warehouse.Id, onHand - level.PhysicalOnHand);
+            }
+        }
+    }
+
+    private Order MakeOrder(int sequence, DateTimeOffset orderDate, DateTimeOffset now, SeedProduct[] catalog, bool isDropship,
+        IReadOnlyList<Warehouse> warehouses, People people, InventoryBook book, SeedCounts counts)
+    {
+        var warehouseId = warehouses[PickWeighted(WarehouseWeights)].Id;
         var channel = Channels[PickWeighted(ChannelWeights)].Name;
         var lines = PickLines(catalog);
         var itemCount = lines.Sum(l => l.Quantity);
-        var totalCents = lines.Sum(l => l.Quantity * l.Product.PriceCents);
         var ageDays = (now - orderDate).TotalDays;
 
         // The order's story, decided up front.
@@ -160,128 +213,62 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         var labelDeleted = cancelledLate && withLabel && _random.NextDouble() < 0.55;
         var hasNote = _random.NextDouble() < 0.04;
 
-        var events = new List<(OrderEventType Type, Actor Actor, DateTimeOffset At, CancelReason? Reason, string? Comment, string? Detail, IReadOnlyList<InventoryChange> Changes)>(5);
+        var (customer, email, address) = people.Customer();
         var at = Later(orderDate, now, 2, 30);
-        events.Add((OrderEventType.Imported, Importer, at, null, null, ImportDetail, Move(lines, warehouseId, 0, +1, committed)));
+        var order = Order.Import(
+            new NewOrder(channel, ChannelOrderId(channel, sequence), orderDate, customer, email, address, warehouseId,
+                lines.Select(l => new NewOrderLine(l.Product.Product, l.Quantity, l.Product.PriceCents)).ToList()),
+            Importer, at, book, ImportDetail);
         if (hasNote)
         {
             at = Later(at, now, 10, 240);
-            events.Add((OrderEventType.Commented, people.Staff(), at, null, Notes[_random.Next(Notes.Length)], null, []));
+            order.AddComment(Notes[_random.Next(Notes.Length)], people.Staff(), at);
         }
 
-        var status = isDropship ? OrderStatus.DropshipmentRequested : OrderStatus.AwaitingFulfillment;
-        SeedLabel? label = null;
-        string? handTracking = null;
         if (shipped)
         {
             at = Later(at, now, 60, 72 * 60);
             var by = people.Staff();
-            var shelfChanges = Move(lines, warehouseId, -1, -1, committed);
             if (withLabel)
             {
                 var (carrier, service, baseCents, _) = Services[PickWeighted(ServiceWeights)];
-                var tracking = Tracking(carrier, number);
-                label = new SeedLabel(++counts.Labels, number, carrier, service, tracking,
-                    baseCents + (itemCount * 85) + _random.Next(0, 200), at, LabelState.Active, null);
-                events.Add((OrderEventType.LabelCreated, by, at, null, null, $"{carrier} {service}, tracking {tracking}", shelfChanges));
+                var quote = new LabelQuote(carrier, service, Tracking(carrier, sequence), baseCents + (itemCount * 85) + _random.Next(0, 200));
+                order.CreateLabel(quote, null, by, at, book);
+                counts.Labels++;
             }
             else
             {
-                // Shipped without a label: tracking typed in by hand (a dropship supplier's, or a
-                // label bought elsewhere). No event type exists for it, so the timeline shows a
-                // comment carrying the shelf change.
-                handTracking = isDropship ? $"SUP-{number:D9}" : $"1Z999AA1{number:D10}";
-                events.Add((OrderEventType.Commented, by, at, null, $"Shipped by hand, tracking {handTracking}", null, shelfChanges));
+                // Shipped without a label: tracking typed in by hand (a dropship supplier's, or a label bought elsewhere).
+                order.ShipByHand(isDropship ? $"SUP-{sequence:D9}" : $"1Z999AA1{sequence:D10}", by, at, book);
             }
-
-            status = OrderStatus.Shipped;
         }
 
-        OrderStatus? before = null;
-        DateTimeOffset? cancelledAt = null;
-        Actor? cancelledBy = null;
-        CancelReason? reason = null;
-        string? comment = null;
-        int refundId = 0;
-        string? refundKey = null;
         if (cancelledEarly || cancelledLate)
         {
             at = Later(at, now, 30, 5 * 24 * 60);
-            before = status;
-            cancelledAt = at;
-            cancelledBy = people.Staff();
-            var (r, _, comments) = Reasons[PickWeighted(ReasonWeights)];
-            reason = r;
-            comment = _random.NextDouble() < 0.25 ? null : comments[_random.Next(comments.Length)];
-            IReadOnlyList<InventoryChange> changes = status.IsOpen() ? Move(lines, warehouseId, 0, -1, committed)
-                : labelDeleted ? Move(lines, warehouseId, +1, 0, committed)
-                : [];
-            events.Add((OrderEventType.Cancelled, cancelledBy, at, reason, comment, null, changes));
-            if (labelDeleted)
-            {
-                label = label! with { State = LabelState.Deleted, DeletedAt = at };
-                refundId = ++counts.Refunds;
-                refundKey = Key();
-                events.Add((OrderEventType.LabelDeleted, cancelledBy, at, null, null, $"{label.Carrier} tracking {label.TrackingNumber}", []));
-                events.Add((OrderEventType.RefundRequested, cancelledBy, at, null, null,
-                    string.Create(CultureInfo.InvariantCulture, $"{label.CostCents / 100m:0.00} requested from {label.Carrier}"), []));
-            }
-
-            status = OrderStatus.Cancelled;
+            var by = people.Staff();
+            var (reason, _, comments) = Reasons[PickWeighted(ReasonWeights)];
+            var comment = _random.NextDouble() < 0.25 ? null : comments[_random.Next(comments.Length)];
+            order.Cancel(reason, comment, deleteLabel: labelDeleted, by, at, book);
+            counts.Refunds += labelDeleted ? 1 : 0;
         }
 
-        var (customer, email, address) = people.Customer();
-        sink.Order(new SeedOrder(number, channel, ChannelOrderId(channel, number), orderDate, customer, email, address,
-            warehouseId, status, handTracking, itemCount, totalCents, before, labelDeleted, cancelledAt, cancelledBy,
-            reason, comment));
-        foreach (var line in lines)
-        {
-            sink.Line(++counts.Lines, number, line.Product.Id, line.Product.Sku, line.Quantity, line.Product.PriceCents);
-        }
-
-        if (label is not null)
-        {
-            sink.Label(label);
-            if (refundKey is not null)
-            {
-                sink.Refund(refundId, label.Id, number, label.Carrier, label.CostCents, refundKey, label.DeletedAt!.Value);
-            }
-        }
-
-        foreach (var e in events)
-        {
-            sink.Event(++counts.Events, number, e.Type, e.Actor, e.At, e.Reason, e.Comment, e.Detail, e.Changes);
-        }
-
-        counts.ByStatus[status] = counts.ByStatus.GetValueOrDefault(status) + 1;
-    }
-
-    private SeedProduct[] MakeProducts(ISeedSink sink, Faker faker, int count)
-    {
-        var products = new SeedProduct[count];
-        for (var i = 0; i < count; i++)
-        {
-            var id = i + 1;
-            var sku = $"{SkuPrefixes[i % SkuPrefixes.Length]}-{id:D5}";
-            // Every eighth product is dropshipped, so even the smallest catalog has some.
-            var isDropshipped = i % 8 == 5;
-            var name = faker.Commerce.ProductName();
-            products[i] = new SeedProduct(id, sku, isDropshipped, (_random.Next(4, 150) * 100) + 99);
-            sink.Product(id, sku, name, isDropshipped);
-        }
-
-        return products;
+        counts.Lines += order.Lines.Count;
+        counts.Events += order.Events.Count;
+        counts.ByStatus[order.Status] = counts.ByStatus.GetValueOrDefault(order.Status) + 1;
+        return order;
     }
 
     private List<(SeedProduct Product, int Quantity)> PickLines(SeedProduct[] catalog)
     {
         var roll = _random.NextDouble();
-        var count = roll < 0.6 ? 1 : roll < 0.88 ? 2 : 3;
+        // Never more distinct products than the catalog has (a 20-product catalog has 2 dropshipped ones).
+        var count = Math.Min(roll < 0.6 ? 1 : roll < 0.88 ? 2 : 3, catalog.Length);
         var lines = new List<(SeedProduct, int)>(count);
         while (lines.Count < count)
         {
             var product = catalog[_random.Next(catalog.Length)];
-            if (lines.Exists(l => l.Item1.Id == product.Id))
+            if (lines.Exists(l => l.Item1.Product.Id == product.Product.Id))
             {
                 continue;
             }
@@ -291,20 +278,6 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         }
 
         return lines;
-    }
-
-    /// <summary>What one event does to the shelf, kept as a running total of Committed per level.</summary>
-    private static List<InventoryChange> Move(List<(SeedProduct Product, int Quantity)> lines, int warehouseId,
-        int pohSign, int committedSign, int[] committed)
-    {
-        var changes = new List<InventoryChange>(lines.Count);
-        foreach (var (product, quantity) in lines)
-        {
-            changes.Add(new InventoryChange(product.Sku, warehouseId, pohSign * quantity, committedSign * quantity));
-            committed[Slot(product.Id, warehouseId)] += committedSign * quantity;
-        }
-
-        return changes;
     }
 
     /// <summary>Older orders are more likely gone; a few old ones wait on backorders.</summary>
@@ -341,14 +314,6 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         _ => $"#{1_000 + number}",
     };
 
-    /// <summary>A refund's idempotency key, from the seeded random so reseeding gives the same rows.</summary>
-    private string Key()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.NextBytes(bytes);
-        return Convert.ToHexStringLower(bytes);
-    }
-
     private int PickWeighted(int[] list)
     {
         var roll = _random.Next(list.Sum());
@@ -364,18 +329,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         return list.Length - 1;
     }
 
-    private static int Slot(int productId, int warehouseId) => (productId * 3) + warehouseId - 1;
-
-    private sealed record SeedProduct(int Id, string Sku, bool IsDropshipped, long PriceCents);
-
-    private sealed class Counts
-    {
-        public int Lines;
-        public int Labels;
-        public int Refunds;
-        public long Events;
-        public readonly Dictionary<OrderStatus, int> ByStatus = [];
-    }
+    private sealed record SeedProduct(Product Product, long PriceCents);
 
     /// <summary>Customers and staff drawn from pools Bogus fills once, so a million orders stay fast.</summary>
     private sealed class People

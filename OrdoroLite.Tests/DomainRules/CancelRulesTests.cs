@@ -152,13 +152,13 @@ public sealed class CancelRulesTests : TwoWarehouses
         {
             var order = await World.OrderAsync(number);
             order.Status.Should().Be(OrderStatus.Cancelled);
-            order.LabelDeletedAtCancel.Should().BeFalse();
+            order.Cancellation!.LabelDeleted.Should().BeFalse();
             order.Events.Should().NotContain(e => e.Type == OrderEventType.LabelDeleted || e.Type == OrderEventType.RefundRequested);
         }
 
         (await World.OrderAsync(byHand)).HandTrackingNumber.Should().Be("1Z-HAND-2");
         var withLabel = await World.OrderAsync(labelled);
-        withLabel.LabelDeletedAtCancel.Should().BeTrue();
+        withLabel.Cancellation!.LabelDeleted.Should().BeTrue();
         withLabel.Labels.Single().State.Should().Be(LabelState.Deleted);
         withLabel.Labels.Single().Refund!.State.Should().Be(RefundState.Requested);
         (await World.SnapshotAsync()).RefundRequests.Should().Be(1);
@@ -186,12 +186,8 @@ public sealed class CancelRulesTests : TwoWarehouses
             new InventoryChange("W-1", East, PhysicalOnHandDelta: 0, CommittedDelta: -3),
             new InventoryChange("G-1", East, PhysicalOnHandDelta: 0, CommittedDelta: -2),
         ]);
-        order.CancelledById.Should().Be(Scenario.Bob.Id);
-        order.CancelledByName.Should().Be(Scenario.Bob.Name);
-        order.CancelledAt.Should().Be(at);
-        order.CancelReason.Should().Be(CancelReason.ShippingDelay);
-        order.CancelComment.Should().Be("carrier lost the parcel");
-        order.StatusBeforeCancel.Should().Be(OrderStatus.AwaitingFulfillment);
+        order.Cancellation.Should().Be(new Cancellation(at, Scenario.Bob.Id, Scenario.Bob.Name, CancelReason.ShippingDelay,
+            "carrier lost the parcel", OrderStatus.AwaitingFulfillment, LabelDeleted: false));
     }
 
     [Fact]
@@ -249,7 +245,7 @@ public sealed class CancelRulesTests : TwoWarehouses
         await World.CancelAsync([number], deleteLabels: false, reason: CancelReasons.Parse(reasonText));
 
         var order = await World.OrderAsync(number);
-        order.CancelReason!.Value.DisplayName().Should().Be(reasonText);
+        order.Cancellation!.Reason!.Value.DisplayName().Should().Be(reasonText);
         order.Events.Single(e => e.Type == OrderEventType.Cancelled).Reason!.Value.DisplayName().Should().Be(reasonText);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
@@ -43,7 +44,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
             var order = await World.OrderAsync(number);
             order.Status.Should().Be(OrderStatus.Cancelled);
             order.Events.Should().ContainSingle(e => e.Type == OrderEventType.Cancelled).Which.ActorId.Should().Be(winnerActor.Id);
-            order.CancelledById.Should().Be(winnerActor.Id);
+            order.Cancellation!.ById.Should().Be(winnerActor.Id);
         }
 
         (await World.SnapshotAsync()).RefundRequests.Should().Be(2, "one refund request per deleted label");
@@ -188,7 +189,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         public OrdoroDbContext CreateDbContext()
         {
             var options = new DbContextOptionsBuilder<OrdoroDbContext>();
-            OrdoroData.Configure(options, connectionString);
+            SqliteProvider.Configure(options, connectionString, SqliteDialect.Immediate);
             return new OrdoroDbContext(options.Options);
         }
     }

@@ -138,8 +138,7 @@ public sealed class RestoreRulesTests : TwoWarehouses
         restored.Comment.Should().Be("stock arrived");
         restored.InventoryChanges.Should().BeEquivalentTo([new InventoryChange("W-1", East, PhysicalOnHandDelta: 0, CommittedDelta: 3)]);
         order.Events.Single(e => e.Type == OrderEventType.Cancelled).Comment.Should().Be("no stock", "the timeline keeps the cancellation");
-        order.CancelledAt.Should().BeNull("the order is no longer cancelled");
-        order.CancelReason.Should().BeNull();
+        order.Cancellation.Should().BeNull("the order is no longer cancelled");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Products;
@@ -25,17 +26,17 @@ public sealed class GridWorld(Scenario scenario)
         int quantity = 1)
     {
         _next++;
-        await using var db = Scenario.Database.CreateDbContext();
-        var levels = await db.Inventory.Where(l => l.WarehouseId == warehouseId).ToListAsync();
-        var book = new InventoryBook(levels, created => db.Inventory.Add(created));
-        var order = Order.Import(
-            new NewOrder(channel, channelOrderId ?? $"CH-{_next:D5}", date ?? Scenario.Clock.GetUtcNow().AddMinutes(-_next),
-                customer, email ?? $"{customer.Split(' ')[0].ToLowerInvariant()}@example.com",
-                new Address("1 Main St", "Springfield", "IL", "62701", "US"), warehouseId,
-                [new NewOrderLine(product, quantity, 1_250)]),
-            Actor.System("test import"), Scenario.Clock.GetUtcNow(), book, "test.csv");
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        return order.Number;
+        return await OrdoroStore.WriteAsync(Scenario.Database, async (db, ct) =>
+        {
+            var book = new InventoryBook(await db.Inventory.AsNoTracking().Where(l => l.WarehouseId == warehouseId).ToListAsync(ct));
+            var order = Order.Import(
+                new NewOrder(channel, channelOrderId ?? $"CH-{_next:D5}", date ?? Scenario.Clock.GetUtcNow().AddMinutes(-_next),
+                    customer, email ?? $"{customer.Split(' ')[0].ToLowerInvariant()}@example.com",
+                    new Address("1 Main St", "Springfield", "IL", "62701", "US"), warehouseId,
+                    [new NewOrderLine(product, quantity, 1_250)]),
+                Actor.System("test import"), Scenario.Clock.GetUtcNow(), book, "test.csv");
+            await OrdoroStore.SaveAsync(db, [order], book, ct);
+            return order.Number;
+        }, default);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Labels.Refunds;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Products;
@@ -332,11 +334,18 @@ public sealed class CancellationReportTests : IAsyncLifetime
         await CancelAsync(Scenario.Alice, CancelReason.Other, deleteLabel: false, o10);
         (await _world.Restore.RunAsync([o5], null, Scenario.Alice)).DoneCount.Should().Be(1);
 
-        // The carrier's answers, set directly: the refund pipeline has its own tests.
-        await SetRefundStateAsync(o13, RefundState.Approved);
-        await SetRefundStateAsync(o6, RefundState.Approved);
-        await SetRefundStateAsync(o7, RefundState.Denied);
+        // The carrier's answers, through the real refund pipeline; o9's stays pending.
+        var answers = new Dictionary<string, RefundDecision>
+        {
+            [await TrackingAsync(o13)] = RefundDecision.Approved,
+            [await TrackingAsync(o6)] = RefundDecision.Approved,
+            [await TrackingAsync(o7)] = RefundDecision.Denied("The label was scanned."),
+        };
+        var handled = await new RefundProcessor(_database, new ScriptedCarrier(answers), _world.Clock, new RefundOptions()).RunOnceAsync();
+        handled.Should().Be(4);
     }
+
+    private async Task<string> TrackingAsync(int orderNumber) => (await _world.OrderAsync(orderNumber)).Labels.Single().TrackingNumber;
 
     private async Task CancelAsync(Actor by, CancelReason? reason, bool deleteLabel, params int[] numbers)
     {
@@ -344,11 +353,21 @@ public sealed class CancellationReportTests : IAsyncLifetime
         outcome.DoneCount.Should().Be(numbers.Length, outcome.Summary);
     }
 
-    private async Task SetRefundStateAsync(int orderNumber, RefundState state)
+    /// <summary>A carrier that answers each label's refund as the test says, and "pending" for the others.</summary>
+    private sealed class ScriptedCarrier(IReadOnlyDictionary<string, RefundDecision> answers) : ICarrierGateway
     {
-        await using var db = _database.CreateDbContext();
-        var changed = await db.RefundRequests.Where(r => r.OrderNumber == orderNumber)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state));
-        changed.Should().Be(1);
+        private readonly Dictionary<string, RefundDecision> _byKey = [];
+
+        public LabelQuote BuyLabel(Order order, DateTimeOffset at) => throw new NotSupportedException();
+
+        public Task<RefundDecision> RequestRefundAsync(RefundAsk ask, CancellationToken ct)
+        {
+            var decision = answers.GetValueOrDefault(ask.TrackingNumber, RefundDecision.Pending);
+            _byKey[ask.IdempotencyKey] = decision;
+            return Task.FromResult(decision);
+        }
+
+        public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
+            Task.FromResult(_byKey[idempotencyKey]);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
-using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Reports;
@@ -10,8 +9,9 @@ namespace OrdoroLite.Tests.Reports;
 /// <summary>
 /// The report as it was computed before the summary tables: every figure aggregated directly
 /// over the period's orders (GROUP BY / COUNT / SUM). Kept only here, as the reference the
-/// summary-based <see cref="CancellationReport"/> must match figure for figure. Only the queries
-/// differ; the series, channel and warehouse tables are built from the groups by the report's own code.
+/// summary-based <see cref="CancellationReport"/> must match figure for figure. It shares no
+/// counting with the report (not <see cref="ReportCounts"/>): only the series, channel and
+/// warehouse tables are built from its groups by the report's own code.
 /// </summary>
 public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
 {
@@ -19,7 +19,7 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var groups = await OrderGroupsAsync(db, request, ct);
-        var current = new RateFigures(groups.Sum(g => g.Placed), groups.Sum(g => g.Cancelled));
+        var current = new RateFigures((int)groups.Sum(g => g.Placed), (int)groups.Sum(g => g.Cancelled));
         var headline = new Headline(current, await FiguresAsync(db, request.Previous, ct), await LabelCostsAsync(db, request, ct));
         return new CancellationReportResult(
             request,
@@ -63,30 +63,23 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
             PendingCents: Sum(RefundState.Requested, RefundState.Submitted));
     }
 
-    /// <summary>
-    /// The period's orders counted by the database per bucket × channel × warehouse (see
-    /// <see cref="SqliteReportSql.OrderGroups"/>); the tables below add up these few rows.
-    /// </summary>
+    /// <summary>The period's orders counted per UTC day × channel × warehouse, from the orders themselves.</summary>
     private static async Task<IReadOnlyList<CancellationReport.OrderGroup>> OrderGroupsAsync(OrdoroDbContext db, CancellationReportRequest period,
         CancellationToken ct)
     {
-        var bucket = period.Grouping switch
-        {
-            ReportGrouping.Week => SqliteReportSql.WeekBucket,
-            ReportGrouping.Month => SqliteReportSql.MonthBucket,
-            _ => SqliteReportSql.DayBucket,
-        };
-        return await db.Database
-            .SqlQueryRaw<CancellationReport.OrderGroup>(SqliteReportSql.OrderGroups(bucket),
-                SqliteReportSql.Instant("@from", period.From), SqliteReportSql.Instant("@to", period.To))
-            .ToListAsync(ct);
+        var orders = await Placed(db, period).Select(o => new { o.OrderDate, o.Channel, o.WarehouseId, o.Status }).ToListAsync(ct);
+        return orders
+            .GroupBy(o => (Day: DateOnly.FromDateTime(o.OrderDate.UtcDateTime), o.Channel, o.WarehouseId))
+            .Select(g => new CancellationReport.OrderGroup(g.Key.Day, g.Key.Channel, g.Key.WarehouseId, g.Count(),
+                g.Count(o => o.Status == OrderStatus.Cancelled)))
+            .ToList();
     }
 
     private static async Task<IReadOnlyList<ReasonRow>> ReasonsAsync(OrdoroDbContext db, CancellationReportRequest period,
         int cancelled, CancellationToken ct)
     {
         var rows = await Cancelled(db, period)
-            .GroupBy(o => o.CancelReason)
+            .GroupBy(o => o.Cancellation!.Reason)
             .Select(g => new { Reason = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         return rows
@@ -98,7 +91,7 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
     private static async Task<IReadOnlyList<StaffRow>> StaffAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
     {
         var rows = await Cancelled(db, period)
-            .GroupBy(o => o.CancelledByName)
+            .GroupBy(o => o.Cancellation!.ByName)
             .Select(g => new { Name = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         return rows

@@ -70,32 +70,32 @@ public sealed class DemoDataTests(SeededDatabase seeded) : IClassFixture<SeededD
             .Where(o => o.Status == OrderStatus.Cancelled).AsSplitQuery().ToListAsync();
 
         cancelled.Should().HaveCountGreaterThan(150);
-        cancelled.Should().OnlyContain(o => o.CancelledAt != null && o.StatusBeforeCancel != null
-            && StaffIds.Contains(o.CancelledById!)
-            && DemoStaff.Everyone.Single(p => p.Id == o.CancelledById).DisplayName == o.CancelledByName);
-        cancelled.Select(o => o.CancelledById).Distinct().Should().HaveCount(DemoStaff.Everyone.Count);
-        cancelled.Select(o => o.CancelReason).Distinct().Should().HaveCountGreaterThan(5);
-        cancelled.Count(o => o.CancelComment != null).Should().BeGreaterThan(cancelled.Count / 2);
+        cancelled.Should().OnlyContain(o => o.Cancellation != null
+            && StaffIds.Contains(o.Cancellation.ById)
+            && DemoStaff.Everyone.Single(p => p.Id == o.Cancellation.ById).DisplayName == o.Cancellation.ByName);
+        cancelled.Select(o => o.Cancellation!.ById).Distinct().Should().HaveCount(DemoStaff.Everyone.Count);
+        cancelled.Select(o => o.Cancellation!.Reason).Distinct().Should().HaveCountGreaterThan(5);
+        cancelled.Count(o => o.Cancellation!.Comment != null).Should().BeGreaterThan(cancelled.Count / 2);
         foreach (var order in cancelled)
         {
             var cancel = order.Events.Single(e => e.Type == OrderEventType.Cancelled);
             (cancel.ActorId, cancel.ActorName, cancel.At, cancel.Reason, cancel.Comment).Should().Be(
-                (order.CancelledById!, order.CancelledByName!, order.CancelledAt!.Value, order.CancelReason, order.CancelComment));
+                (order.Cancellation!.ById, order.Cancellation.ByName, order.Cancellation.At, order.Cancellation.Reason, order.Cancellation.Comment));
         }
 
-        var labelDeleted = cancelled.Where(o => o.LabelDeletedAtCancel).ToList();
-        var labelKept = cancelled.Where(o => o.StatusBeforeCancel == OrderStatus.Shipped && o.ActiveLabel != null).ToList();
+        var labelDeleted = cancelled.Where(o => o.Cancellation!.LabelDeleted).ToList();
+        var labelKept = cancelled.Where(o => o.Cancellation!.StatusBefore == OrderStatus.Shipped && o.ActiveLabel != null).ToList();
         labelDeleted.Should().NotBeEmpty();
         labelKept.Should().NotBeEmpty();
-        labelDeleted.Should().OnlyContain(o => o.StatusBeforeCancel == OrderStatus.Shipped
-            && o.Labels.Single().State == LabelState.Deleted && o.Labels.Single().DeletedAt == o.CancelledAt
+        labelDeleted.Should().OnlyContain(o => o.Cancellation!.StatusBefore == OrderStatus.Shipped
+            && o.Labels.Single().State == LabelState.Deleted && o.Labels.Single().DeletedAt == o.Cancellation.At
             && o.Labels.Single().Refund!.State == RefundState.Requested
             && o.Labels.Single().Refund!.AmountCents == o.Labels.Single().CostCents
             && o.Events.Any(e => e.Type == OrderEventType.LabelDeleted)
             && o.Events.Any(e => e.Type == OrderEventType.RefundRequested));
-        labelKept.Should().OnlyContain(o => !o.LabelDeletedAtCancel && o.Labels.Single().Refund == null
+        labelKept.Should().OnlyContain(o => !o.Cancellation!.LabelDeleted && o.Labels.Single().Refund == null
             && o.Events.All(e => e.Type != OrderEventType.LabelDeleted));
-        cancelled.Select(o => o.StatusBeforeCancel).Distinct().Should().BeEquivalentTo(
+        cancelled.Select(o => (OrderStatus?)o.Cancellation!.StatusBefore).Distinct().Should().BeEquivalentTo(
             new OrderStatus?[] { OrderStatus.AwaitingFulfillment, OrderStatus.DropshipmentRequested, OrderStatus.Shipped });
     }
 

@@ -68,6 +68,14 @@ public sealed class RaceProbe(int sessions, TimeSpan patience)
             return ValueTask.FromResult(result);
         }
 
+        // A deferred SQLite transaction is begun on the connection and handed to EF.
+        public ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData,
+            DbTransaction result, CancellationToken cancellationToken = default)
+        {
+            probe.Entered();
+            return ValueTask.FromResult(result);
+        }
+
         public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken cancellationToken = default)
         {

@@ -68,22 +68,21 @@ public sealed class Scenario(TestDatabase database)
         PlaceOrderAsync(warehouseId, Clock.GetUtcNow().AddDays(-1), "Shopify", lines);
 
     /// <summary>Places an order with a given order date and sales channel (reports count by order date).</summary>
-    public async Task<int> PlaceOrderAsync(int warehouseId, DateTimeOffset orderDate, string channel,
-        params (Product Product, int Quantity)[] lines)
-    {
-        await using var db = Database.CreateDbContext();
-        var levels = await db.Inventory.Where(l => l.WarehouseId == warehouseId).ToListAsync();
-        var book = new InventoryBook(levels, created => db.Inventory.Add(created));
-        var channelOrderId = Guid.NewGuid().ToString("N")[..12];
-        var order = Order.Import(
-            new NewOrder(channel, channelOrderId, orderDate, "Casey Customer",
-                "casey@example.com", new Address("1 Main St", "Springfield", "IL", "62701", "US"), warehouseId,
-                lines.Select(l => new NewOrderLine(l.Product, l.Quantity, 1_999)).ToList()),
-            Actor.System("test import"), Clock.GetUtcNow(), book, "test.csv");
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        return order.Number;
-    }
+    public Task<int> PlaceOrderAsync(int warehouseId, DateTimeOffset orderDate, string channel,
+        params (Product Product, int Quantity)[] lines) =>
+        OrdoroStore.WriteAsync(Database, async (db, ct) =>
+        {
+            var levels = await db.Inventory.AsNoTracking().Where(l => l.WarehouseId == warehouseId).ToListAsync(ct);
+            var book = new InventoryBook(levels);
+            var channelOrderId = Guid.NewGuid().ToString("N")[..12];
+            var order = Order.Import(
+                new NewOrder(channel, channelOrderId, orderDate, "Casey Customer",
+                    "casey@example.com", new Address("1 Main St", "Springfield", "IL", "62701", "US"), warehouseId,
+                    lines.Select(l => new NewOrderLine(l.Product, l.Quantity, 1_999)).ToList()),
+                Actor.System("test import"), Clock.GetUtcNow(), book, "test.csv");
+            await OrdoroStore.SaveAsync(db, [order], book, ct);
+            return order.Number;
+        }, default);
 
     /// <summary>Places an order and buys its label through the real service: Shipped with an Active label.</summary>
     public async Task<int> PlaceShippedOrderWithLabelAsync(int warehouseId, params (Product Product, int Quantity)[] lines)
@@ -95,24 +94,20 @@ public sealed class Scenario(TestDatabase database)
     }
 
     /// <summary>
-    /// Places an order and marks it Shipped with tracking typed in by hand (no label): units leave
-    /// the shelf and the commitment. The domain has no such action yet, so this writes the state
-    /// directly, as an import of an already-shipped order would.
+    /// Places an order and ships it with tracking typed in by hand (no label), through
+    /// <see cref="Order.ShipByHand"/>: units leave the shelf and the commitment.
     /// </summary>
     public async Task<int> PlaceOrderShippedByHandAsync(int warehouseId, string trackingNumber, params (Product Product, int Quantity)[] lines)
     {
         var number = await PlaceOrderAsync(warehouseId, lines);
-        await using var db = Database.CreateDbContext();
-        await db.Orders.Where(o => o.Number == number).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OrderStatus.Shipped)
-            .SetProperty(o => o.HandTrackingNumber, trackingNumber));
-        foreach (var (product, quantity) in lines)
+        await OrdoroStore.WriteAsync(Database, async (db, ct) =>
         {
-            await db.Inventory.Where(l => l.ProductId == product.Id && l.WarehouseId == warehouseId).ExecuteUpdateAsync(s => s
-                .SetProperty(l => l.PhysicalOnHand, l => l.PhysicalOnHand - quantity)
-                .SetProperty(l => l.Committed, l => l.Committed - quantity));
-        }
-
+            var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Number == number, ct);
+            var book = new InventoryBook(await db.Inventory.AsNoTracking().Where(l => l.WarehouseId == warehouseId).ToListAsync(ct));
+            order.ShipByHand(trackingNumber, Alice, Clock.GetUtcNow(), book);
+            await OrdoroStore.SaveAsync(db, [order], book, ct);
+            return number;
+        }, default);
         return number;
     }
 
@@ -146,8 +141,7 @@ public sealed class Scenario(TestDatabase database)
         await using var db = Database.CreateDbContext();
         return new DatabaseState(
             await db.Orders.AsNoTracking().OrderBy(o => o.Number)
-                .Select(o => new OrderRow(o.Number, o.Status, o.StatusBeforeCancel, o.LabelDeletedAtCancel,
-                    o.CancelledAt, o.CancelledById, o.CancelReason, o.CancelComment, o.HandTrackingNumber))
+                .Select(o => new OrderRow(o.Number, o.Status, o.Version, o.Cancellation, o.HandTrackingNumber))
                 .ToListAsync(),
             await db.Inventory.AsNoTracking().OrderBy(l => l.ProductId).ThenBy(l => l.WarehouseId)
                 .Select(l => new LevelRow(l.ProductId, l.WarehouseId, l.PhysicalOnHand, l.Committed))
@@ -238,12 +232,8 @@ public sealed class DatabaseState(
 public sealed record OrderRow(
     int Number,
     OrderStatus Status,
-    OrderStatus? StatusBeforeCancel,
-    bool LabelDeletedAtCancel,
-    DateTimeOffset? CancelledAt,
-    string? CancelledById,
-    CancelReason? CancelReason,
-    string? CancelComment,
+    int Version,
+    Cancellation? Cancellation,
     string? HandTrackingNumber);
 
 public sealed record LevelRow(int ProductId, int WarehouseId, int PhysicalOnHand, int Committed);

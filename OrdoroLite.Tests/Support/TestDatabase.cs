@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Data.Sqlite;
 
 namespace OrdoroLite.Tests.Support;
 
@@ -19,31 +19,38 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
 
     private readonly SqliteConnection? _keptOpen;
     private readonly string? _file;
-    private readonly bool _bulkWrites;
+    private readonly SqliteDialect _dialect;
 
-    private TestDatabase(SqliteConnection? keptOpen, string? file, bool bulkWrites = true)
+    private TestDatabase(SqliteConnection? keptOpen, string? file, SqliteDialect dialect)
     {
         _keptOpen = keptOpen;
         _file = file;
-        _bulkWrites = bulkWrites;
+        _dialect = dialect;
     }
 
     public string? FilePath => _file;
 
+    // With the write lock taken late, a session whose snapshot went stale gets SQLITE_BUSY at its
+    // first write, and Microsoft.Data.Sqlite retries that statement until its command timeout
+    // (30 s by default) before giving up; 2 s keeps the losing session's wait short.
     public string ConnectionString => _file is null
         ? throw new InvalidOperationException("An in-memory database has no connection string; use OnDisk().")
-        : $"Data Source={_file};Pooling=False";
+        : $"Data Source={_file};Pooling=False" + (_dialect == SqliteDialect.Deferred ? ";Default Timeout=2" : "");
 
-    /// <param name="bulkWrites">False: every save is EF Core's own SaveChanges, to compare the app's bulk writes against.</param>
-    public static TestDatabase InMemory(bool bulkWrites = true)
+    public static TestDatabase InMemory()
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         CopyTemplateTo(connection);
-        return new TestDatabase(connection, null, bulkWrites);
+        return new TestDatabase(connection, null, SqliteDialect.Immediate);
     }
 
-    public static TestDatabase OnDisk()
+    /// <param name="deferredWrites">
+    /// True: write transactions take SQLite's write lock at their first write instead of before
+    /// their first read, so two sessions really do read the same state at once (the rules must
+    /// still hold, by the orders' versions and retries, not by the lock).
+    /// </param>
+    public static TestDatabase OnDisk(bool deferredWrites = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"ordorolite-test-{Guid.NewGuid():N}.db");
         using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
@@ -51,36 +58,36 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
             connection.Open();
             CopyTemplateTo(connection);
             using var wal = connection.CreateCommand();
-            wal.CommandText = OrdoroLite.Domain.Data.Sqlite.SqliteStatements.EnableWal;
+            wal.CommandText = SqliteStatements.EnableWal;
             wal.ExecuteNonQuery();
         }
 
-        return new TestDatabase(null, file);
+        return new TestDatabase(null, file, deferredWrites ? SqliteDialect.Deferred : SqliteDialect.Immediate);
     }
 
     public OrdoroDbContext CreateDbContext() => CreateDbContext([]);
 
     /// <summary>A factory whose contexts also run the given interceptors (to pause or observe a use case).</summary>
     public IDbContextFactory<OrdoroDbContext> With(params IInterceptor[] interceptors) =>
-        new InterceptedFactory(this, interceptors);
+        new InterceptedFactory(this, interceptors, null);
 
-    private OrdoroDbContext CreateDbContext(IInterceptor[] interceptors)
+    /// <summary>A factory whose contexts write through <paramref name="dialect"/> (e.g. one that injects a fault).</summary>
+    public IDbContextFactory<OrdoroDbContext> WithDialect(IStoreDialect dialect) =>
+        new InterceptedFactory(this, [], dialect);
+
+    private OrdoroDbContext CreateDbContext(IInterceptor[] interceptors, IStoreDialect? dialect = null)
     {
         var options = new DbContextOptionsBuilder<OrdoroDbContext>();
         if (_keptOpen is not null)
         {
-            OrdoroData.Configure(options, _keptOpen);
+            SqliteProvider.Configure(options, _keptOpen, dialect ?? _dialect);
         }
         else
         {
-            OrdoroData.Configure(options, ConnectionString);
+            SqliteProvider.Configure(options, ConnectionString, dialect ?? _dialect);
         }
 
         options.AddInterceptors(interceptors);
-        if (!_bulkWrites)
-        {
-            options.ReplaceService<IDatabase, RelationalDatabase>();
-        }
 
         return new OrdoroDbContext(options.Options);
     }
@@ -113,15 +120,15 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         var options = new DbContextOptionsBuilder<OrdoroDbContext>();
-        OrdoroData.Configure(options, connection);
+        SqliteProvider.Configure(options, connection);
         using var db = new OrdoroDbContext(options.Options);
         OrdoroData.MigrateAsync(db).GetAwaiter().GetResult();
         return connection;
     }
 
-    private sealed class InterceptedFactory(TestDatabase database, IInterceptor[] interceptors)
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor[] interceptors, IStoreDialect? dialect)
         : IDbContextFactory<OrdoroDbContext>
     {
-        public OrdoroDbContext CreateDbContext() => database.CreateDbContext(interceptors);
+        public OrdoroDbContext CreateDbContext() => database.CreateDbContext(interceptors, dialect);
     }
 }

@@ -96,7 +96,7 @@ internal sealed class ImportReportBenchmark(IDbContextFactory<OrdoroDbContext> c
         }
 
         return new Vocabulary(
-            await ListAsync(Domain.Data.Sqlite.SqliteStatements.DistinctOrderChannels),
+            await ListAsync("SELECT DISTINCT \"Channel\" AS \"Value\" FROM \"ReportOrderDays\""),
             await ListAsync("""SELECT "Name" FROM "Warehouses" ORDER BY "Id" """),
             await ListAsync("""SELECT "Sku" FROM "Products" ORDER BY "Id" """));
     }

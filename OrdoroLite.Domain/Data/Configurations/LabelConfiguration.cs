@@ -16,6 +16,7 @@ internal sealed class LabelConfiguration : IEntityTypeConfiguration<Label>
         l.HasOne(x => x.Refund).WithOne().HasForeignKey<RefundRequest>(r => r.LabelId).OnDelete(DeleteBehavior.Restrict);
         l.HasIndex(x => x.OrderNumber).HasDatabaseName("IX_Labels_OrderNumber");
         l.HasIndex(x => x.TrackingNumber).HasDatabaseName("IX_Labels_TrackingNumber");
+        l.OnlyTheseChangeAfterInsert(nameof(Label.State), nameof(Label.DeletedAt));
     }
 }
 
@@ -33,5 +34,7 @@ internal sealed class RefundRequestConfiguration : IEntityTypeConfiguration<Refu
         r.HasIndex(x => x.IdempotencyKey).IsUnique().HasDatabaseName("UX_RefundRequests_IdempotencyKey");
         r.HasIndex(x => new { x.State, x.NextAttemptAt }).HasDatabaseName("IX_RefundRequests_State_NextAttemptAt");
         r.HasIndex(x => x.OrderNumber).HasDatabaseName("IX_RefundRequests_OrderNumber");
+        r.OnlyTheseChangeAfterInsert(nameof(RefundRequest.State), nameof(RefundRequest.Attempts),
+            nameof(RefundRequest.NextAttemptAt), nameof(RefundRequest.LastError), nameof(RefundRequest.DenialReason));
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Warehouses;
@@ -11,17 +14,13 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     public void Configure(EntityTypeBuilder<Order> order)
     {
         order.HasKey(o => o.Number);
+        order.Property(o => o.Version).IsConcurrencyToken();
         order.Property(o => o.Channel).HasMaxLength(Order.ChannelMaxLength);
         order.Property(o => o.ChannelOrderId).HasMaxLength(Order.ChannelOrderIdMaxLength);
         order.Property(o => o.CustomerName).HasMaxLength(Order.CustomerNameMaxLength);
         order.Property(o => o.CustomerEmail).HasMaxLength(Order.EmailMaxLength);
         order.Property(o => o.HandTrackingNumber).HasMaxLength(Label.TrackingMaxLength);
         order.Property(o => o.Status).HasConversion<string>().HasMaxLength(32);
-        order.Property(o => o.StatusBeforeCancel).HasConversion<string>().HasMaxLength(32);
-        order.Property(o => o.CancelReason).HasConversion<string>().HasMaxLength(32);
-        order.Property(o => o.CancelledById).HasMaxLength(450);
-        order.Property(o => o.CancelledByName).HasMaxLength(100);
-        order.Property(o => o.CancelComment).HasMaxLength(Domain.Common.Comment.MaxLength);
         order.ComplexProperty(o => o.ShipTo, a =>
         {
             a.Property(x => x.Street).HasMaxLength(Address.FieldMaxLength);
@@ -30,11 +29,26 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             a.Property(x => x.PostalCode).HasMaxLength(Address.FieldMaxLength);
             a.Property(x => x.Country).HasMaxLength(Address.FieldMaxLength);
         });
+        // Optional: null while the order is not cancelled. The columns keep their names from before it was one value.
+        order.ComplexProperty(o => o.Cancellation, c =>
+        {
+            c.Property(x => x.At).HasColumnName("CancelledAt");
+            c.Property(x => x.ById).HasColumnName("CancelledById").HasMaxLength(450);
+            c.Property(x => x.ByName).HasColumnName("CancelledByName").HasMaxLength(100);
+            c.Property(x => x.Reason).HasColumnName("CancelReason").HasConversion<string>().HasMaxLength(32);
+            c.Property(x => x.Comment).HasColumnName("CancelComment").HasMaxLength(Domain.Common.Comment.MaxLength);
+            c.Property(x => x.StatusBefore).HasColumnName("StatusBeforeCancel").HasConversion<string>().HasMaxLength(32);
+            c.Property(x => x.LabelDeleted).HasColumnName("LabelDeletedAtCancel");
+        });
         order.Ignore(o => o.ActiveLabel);
         order.Ignore(o => o.CanCancel);
         order.Ignore(o => o.CanRestore);
         order.Ignore(o => o.CanDeleteLabel);
         order.Ignore(o => o.CanCreateLabel);
+        order.OnlyTheseChangeAfterInsert(
+            nameof(Order.Status), nameof(Order.HandTrackingNumber), nameof(Order.Version),
+            nameof(Cancellation.At), nameof(Cancellation.ById), nameof(Cancellation.ByName), nameof(Cancellation.Reason),
+            nameof(Cancellation.Comment), nameof(Cancellation.StatusBefore), nameof(Cancellation.LabelDeleted));
 
         order.HasOne<Warehouse>().WithMany().HasForeignKey(o => o.WarehouseId).OnDelete(DeleteBehavior.Restrict);
         order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Restrict);
@@ -61,6 +75,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         line.Property(l => l.Sku).HasMaxLength(Domain.Products.Product.SkuMaxLength);
         line.HasOne<Domain.Products.Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         line.HasIndex(l => l.OrderNumber).HasDatabaseName("IX_OrderLines_OrderNumber");
+        line.OnlyTheseChangeAfterInsert();
     }
 }
 
@@ -74,8 +89,25 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
         e.Property(x => x.ActorName).HasMaxLength(100);
         e.Property(x => x.Comment).HasMaxLength(Domain.Common.Comment.MaxLength);
         e.Property(x => x.Detail).HasMaxLength(OrderEvent.DetailMaxLength);
-        e.OwnsMany(x => x.InventoryChanges, c => c.ToJson());
+        // JSON text in one column: [{"Sku":…,"WarehouseId":…,"PhysicalOnHandDelta":…,"CommittedDelta":…}].
+        e.Property(x => x.InventoryChanges)
+            .HasConversion(InventoryChangesJson.Converter, InventoryChangesJson.Comparer)
+            .IsRequired(false);
         // The timeline of one order, newest first.
         e.HasIndex(x => new { x.OrderNumber, x.At }).HasDatabaseName("IX_OrderEvents_OrderNumber_At");
+        e.OnlyTheseChangeAfterInsert();
     }
+}
+
+/// <summary>An event's inventory changes as JSON text (property names as declared; reading ignores their order).</summary>
+internal static class InventoryChangesJson
+{
+    public static readonly ValueConverter<IReadOnlyList<InventoryChange>, string> Converter = new(
+        v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+        v => System.Text.Json.JsonSerializer.Deserialize<List<InventoryChange>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<InventoryChange>());
+
+    public static readonly ValueComparer<IReadOnlyList<InventoryChange>> Comparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Aggregate(0, (hash, change) => HashCode.Combine(hash, change)),
+        v => v.ToList());
 }

@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using OrdoroLite.Domain.Data.Sqlite;
 
 #nullable disable
 
@@ -512,13 +511,30 @@ namespace OrdoroLite.Domain.Data.Migrations
                 unique: true);
 
             // Nothing that is history may be deleted, not even by hand (spec: "Nothing is ever deleted").
-            migrationBuilder.Sql(SqliteStatements.CreateHistoryGuards);
+            migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_Orders_NoDelete" BEFORE DELETE ON "Orders"
+            BEGIN SELECT RAISE(ABORT, 'Orders are never deleted: cancel the order instead.'); END;
+            CREATE TRIGGER "TR_OrderLines_NoDelete" BEFORE DELETE ON "OrderLines"
+            BEGIN SELECT RAISE(ABORT, 'Order lines are never deleted: they belong to an order forever.'); END;
+            CREATE TRIGGER "TR_Labels_NoDelete" BEFORE DELETE ON "Labels"
+            BEGIN SELECT RAISE(ABORT, 'Labels are never deleted: delete a label in the app, which marks it Deleted and requests a refund.'); END;
+            CREATE TRIGGER "TR_OrderEvents_NoDelete" BEFORE DELETE ON "OrderEvents"
+            BEGIN SELECT RAISE(ABORT, 'Timeline events are never deleted: add a correcting event instead.'); END;
+            CREATE TRIGGER "TR_OrderEvents_NoUpdate" BEFORE UPDATE ON "OrderEvents"
+            BEGIN SELECT RAISE(ABORT, 'Timeline events cannot be changed: add a correcting event instead.'); END;
+            """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SqliteStatements.DropHistoryGuards);
+            migrationBuilder.Sql("""
+            DROP TRIGGER IF EXISTS "TR_Orders_NoDelete";
+            DROP TRIGGER IF EXISTS "TR_OrderLines_NoDelete";
+            DROP TRIGGER IF EXISTS "TR_Labels_NoDelete";
+            DROP TRIGGER IF EXISTS "TR_OrderEvents_NoDelete";
+            DROP TRIGGER IF EXISTS "TR_OrderEvents_NoUpdate";
+            """);
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");

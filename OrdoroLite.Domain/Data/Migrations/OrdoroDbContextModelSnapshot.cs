@@ -288,25 +288,6 @@ namespace OrdoroLite.Domain.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CancelComment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CancelReason")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CancelledAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CancelledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CancelledByName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -334,9 +315,6 @@ namespace OrdoroLite.Domain.Data.Migrations
                     b.Property<int>("ItemCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("LabelDeletedAtCancel")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("OrderDate")
                         .HasColumnType("TEXT");
 
@@ -345,15 +323,54 @@ namespace OrdoroLite.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StatusBeforeCancel")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("WarehouseId")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cancellation", "OrdoroLite.Domain.Orders.Order.Cancellation#Cancellation", b1 =>
+                        {
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CancelledAt");
+
+                            b1.Property<string>("ById")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CancelledById");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CancelledByName");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CancelComment");
+
+                            b1.Property<bool>("LabelDeleted")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelDeletedAtCancel");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CancelReason");
+
+                            b1.Property<string>("StatusBefore")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("StatusBeforeCancel");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "ShipTo", "OrdoroLite.Domain.Orders.Order.ShipTo#Address", b1 =>
                         {
@@ -441,6 +458,9 @@ namespace OrdoroLite.Domain.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InventoryChanges")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrderNumber")
                         .HasColumnType("INTEGER");
 
@@ -523,6 +543,121 @@ namespace OrdoroLite.Domain.Data.Migrations
                         .HasDatabaseName("UX_Products_Sku");
 
                     b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportCancelDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StaffKnown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName");
+
+                    b.ToTable("ReportCancelDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportLabelDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeniedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeptCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PendingCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ReportLabelDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportOrderDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WarehouseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Placed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Channel", "WarehouseId");
+
+                    b.ToTable("ReportOrderDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportSkuDay", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CancelledOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CancelledUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sku", "Day");
+
+                    b.ToTable("ReportSkuDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportSkuWeek", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CancelledOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CancelledUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlacedOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sku", "Week");
+
+                    b.ToTable("ReportSkuWeeks", (string)null);
                 });
 
             modelBuilder.Entity("OrdoroLite.Domain.Staff.StaffMember", b =>
@@ -716,36 +851,6 @@ namespace OrdoroLite.Domain.Data.Migrations
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.OwnsMany("OrdoroLite.Domain.Inventory.InventoryChange", "InventoryChanges", b1 =>
-                        {
-                            b1.Property<long>("OrderEventId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("CommittedDelta");
-
-                            b1.Property<int>("PhysicalOnHandDelta");
-
-                            b1.Property<string>("Sku")
-                                .IsRequired();
-
-                            b1.Property<int>("WarehouseId");
-
-                            b1.HasKey("OrderEventId", "__synthesizedOrdinal");
-
-                            b1.ToTable("OrderEvents");
-
-                            b1
-                                .ToJson("InventoryChanges")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderEventId");
-                        });
-
-                    b.Navigation("InventoryChanges");
                 });
 
             modelBuilder.Entity("OrdoroLite.Domain.Orders.OrderLine", b =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Orders.Actions;
 
 namespace OrdoroLite.Domain.Labels.Refunds;
 
@@ -96,23 +97,30 @@ public sealed class RefundProcessor(
         await RecordAsync(id, lease, decision, failure, ct);
     }
 
-    private async Task RecordAsync(int id, DateTimeOffset lease, RefundDecision? decision, string? failure, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.BeginWriteAsync(ct);
-        var request = await db.RefundRequests.SingleAsync(r => r.Id == id, ct);
-        if (request.NextAttemptAt != lease)
+    private Task RecordAsync(int id, DateTimeOffset lease, RefundDecision? decision, string? failure, CancellationToken ct) =>
+        OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
-            // Our lease ran out and another worker took the request over; its answer stands.
-            return;
-        }
+            // The refund request belongs to its order: the answer is recorded through the order, under its version.
+            var orderNumber = await db.RefundRequests.Where(r => r.Id == id).Select(r => r.OrderNumber).SingleAsync(token);
+            var order = (await OrderBatch.LoadAsync(db, [orderNumber], token)).Single();
+            var request = order.RefundRequest(id);
+            if (request.NextAttemptAt != lease)
+            {
+                // Our lease ran out and another worker took the request over; its answer stands.
+                return false;
+            }
 
-        var now = clock.GetUtcNow();
-        var events = decision is not null
-            ? request.RecordAnswer(decision, Worker, now, options.PollInterval)
-            : request.RecordFailure(failure!, Worker, now, options.RetryDelayAfter(request.Attempts + 1));
-        db.OrderEvents.AddRange(events);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+            var now = clock.GetUtcNow();
+            if (decision is not null)
+            {
+                order.RecordRefundAnswer(request, decision, Worker, now, options.PollInterval);
+            }
+            else
+            {
+                order.RecordRefundFailure(request, failure!, Worker, now, options.RetryDelayAfter(request.Attempts + 1));
+            }
+
+            await OrdoroStore.SaveAsync(db, [order], null, token);
+            return true;
+        }, ct);
 }

@@ -6,15 +6,20 @@ namespace OrdoroLite.Domain.Orders.Actions;
 
 public sealed class AddComment(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
 {
-    public async Task RunAsync(int orderNumber, string? comment, Actor by, CancellationToken ct = default)
+    /// <summary>Appends a comment to an order's timeline.</summary>
+    /// <exception cref="InvalidRequestException">The comment is blank or too long, or the order does not exist.</exception>
+    public Task RunAsync(int orderNumber, string? comment, Actor by, CancellationToken ct = default)
     {
         var text = Comment.Normalize(comment)
             ?? throw new InvalidRequestException("Type a comment before adding it.");
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Number == orderNumber, ct)
-            ?? throw new InvalidRequestException($"Order {orderNumber} does not exist.");
-        order.AddComment(text, by, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        return OrdoroStore.WriteAsync(contexts, async (db, token) =>
+        {
+            var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Number == orderNumber, token)
+                ?? throw new InvalidRequestException($"Order {orderNumber} does not exist.");
+            order.AddComment(text, by, clock.GetUtcNow());
+            await OrdoroStore.SaveAsync(db, [order], null, token);
+            return true;
+        }, ct);
     }
 }

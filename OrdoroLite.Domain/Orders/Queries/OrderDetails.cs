@@ -84,8 +84,7 @@ public sealed class OrderDetails(IDbContextFactory<OrdoroDbContext> contexts)
                 o.Number, o.Status, o.OrderDate, o.Channel, o.ChannelOrderId, o.CustomerName, o.CustomerEmail,
                 o.ShipTo.Street, o.ShipTo.City, o.ShipTo.Region, o.ShipTo.PostalCode, o.ShipTo.Country,
                 o.WarehouseId, WarehouseName = w.Name, o.ItemCount, o.TotalCents, o.HandTrackingNumber,
-                o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment, o.StatusBeforeCancel,
-                o.LabelDeletedAtCancel,
+                o.Cancellation,
             })
             .SingleOrDefaultAsync(ct);
         if (head is null)
@@ -129,9 +128,8 @@ public sealed class OrderDetails(IDbContextFactory<OrdoroDbContext> contexts)
                     .ToList()))
             .ToList();
 
-        var cancellation = head is { Status: OrderStatus.Cancelled, CancelledAt: { } at }
-            ? new CancellationView(at, head.CancelledByName ?? "", head.CancelReason, head.CancelReason?.DisplayName(),
-                head.CancelComment, head.StatusBeforeCancel, head.LabelDeletedAtCancel)
+        var cancellation = head is { Status: OrderStatus.Cancelled, Cancellation: { } c }
+            ? new CancellationView(c.At, c.ByName, c.Reason, c.Reason?.DisplayName(), c.Comment, c.StatusBefore, c.LabelDeleted)
             : null;
 
         return new OrderDetailsView(

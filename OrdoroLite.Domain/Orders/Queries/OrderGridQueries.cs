@@ -38,7 +38,11 @@ internal static class OrderGridQueries
         o.Number, o.OrderDate, o.CustomerName, o.Channel,
         db.Warehouses.Where(w => w.Id == o.WarehouseId).Select(w => w.Name).First(),
         o.ItemCount, o.TotalCents, o.Status,
-        o.HandTrackingNumber, o.CancelledAt, o.CancelledByName, o.CancelReason, o.CancelComment);
+        o.HandTrackingNumber,
+        o.Cancellation == null ? null : o.Cancellation.At,
+        o.Cancellation == null ? null : o.Cancellation.ByName,
+        o.Cancellation == null ? null : o.Cancellation.Reason,
+        o.Cancellation == null ? null : o.Cancellation.Comment);
 
     // Number breaks ties so paging is stable; in SQLite it is the rowid, which every index already
     // ends with, so the date sort still walks the index.

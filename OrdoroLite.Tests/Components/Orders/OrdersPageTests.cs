@@ -163,8 +163,8 @@ public sealed class OrdersPageTests : IAsyncLifetime
             .TextContent.Trim().Should().Be("Cancelled (3)"));
         var order = await _world.OrderAsync(labelled);
         order.Status.Should().Be(OrderStatus.Cancelled);
-        order.CancelledByName.Should().Be("Alice Staff");
-        order.CancelComment.Should().Be("Customer called");
+        order.Cancellation!.ByName.Should().Be("Alice Staff");
+        order.Cancellation!.Comment.Should().Be("Customer called");
         order.Labels.Single().State.Should().Be(LabelState.Deleted);
         order.Events.Count(e => e.Type == OrderEventType.Cancelled).Should().Be(1);
         (await _world.LevelAsync(_widget, _east)).PhysicalOnHand.Should().Be(100);

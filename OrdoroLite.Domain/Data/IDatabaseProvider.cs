@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OrdoroLite.Domain.Data;
+
+/// <summary>
+/// One database OrdoroLite can run on: how a context connects to it and what a new connection or
+/// database needs. Each lives in its own folder (<c>Data/&lt;Provider&gt;/</c>) and is found by its
+/// <see cref="Name"/>, so neutral code names no provider type.
+/// </summary>
+public interface IDatabaseProvider
+{
+    /// <summary>The name configuration uses (<c>Database:Provider</c>), e.g. "Sqlite".</summary>
+    string Name { get; }
+
+    /// <summary>Points EF at the database and adds the provider's services (its <see cref="IStoreDialect"/> among them).</summary>
+    DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString);
+
+    /// <summary>Readies the database before migrations run (e.g. SQLite's WAL journal).</summary>
+    Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);
+}
+
+/// <summary>The providers of this assembly, by name.</summary>
+public static class DatabaseProviders
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, IDatabaseProvider>> All = new(() =>
+        typeof(IDatabaseProvider).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IDatabaseProvider).IsAssignableFrom(t))
+            .Select(t => (IDatabaseProvider)Activator.CreateInstance(t)!)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The names that <see cref="Named"/> accepts.</summary>
+    public static IReadOnlyCollection<string> Names => All.Value.Keys.ToList();
+
+    /// <exception cref="ArgumentException">No provider has that name (the message lists those that exist).</exception>
+    public static IDatabaseProvider Named(string name) =>
+        All.Value.TryGetValue(name, out var provider)
+            ? provider
+            : throw new ArgumentException($"There is no database provider \"{name}\". Use one of: {string.Join(", ", Names)}.");
+}

@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Data.Sqlite;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Reports;
+using OrdoroLite.Tests.Reports;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Data;
+
+/// <summary>
+/// A database made by the version before the one writer (summaries kept by triggers; see
+/// Data/Fixtures/README.md) moves to today's schema: the report shows exactly the figures that
+/// version showed, the summaries equal a recomputation, the summary triggers are gone and the
+/// history guards stay, and today's writer keeps counting on it.
+/// </summary>
+public sealed class MigrationFromLegacyTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 15, 30, 0, TimeSpan.Zero);
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ordorolite-legacy-{Guid.NewGuid():N}.db");
+
+    public async Task InitializeAsync()
+    {
+        await using var source = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "legacy-demo.db.gz"));
+        await using var gzip = new GZipStream(source, CompressionMode.Decompress);
+        await using var target = File.Create(_file);
+        await gzip.CopyToAsync(target);
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_file + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_database_of_the_trigger_version_migrates_with_the_same_report_figures_and_the_writer_keeps_counting()
+    {
+        var contexts = new Contexts($"Data Source={_file};Pooling=False");
+        (await TriggersAsync(contexts)).Should().Contain("TR_Orders_ReportCancel", "the fixture is a database of the trigger version");
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            await OrdoroData.MigrateAsync(db);
+        }
+
+        (await TriggersAsync(contexts)).Should().BeEquivalentTo(
+            "TR_Orders_NoDelete", "TR_OrderLines_NoDelete", "TR_Labels_NoDelete", "TR_OrderEvents_NoDelete", "TR_OrderEvents_NoUpdate",
+            "TR_Orders_KeysNeverChange", "TR_OrderLines_NeverChange");
+        (await ReportJsonAsync(contexts)).Should().Be(
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "legacy-demo-report.json")));
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(contexts);
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            var orders = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Cancelled).Take(3).ToListAsync();
+            orders.Should().OnlyContain(o => o.Cancellation != null && o.Version == 0);
+            (await db.Orders.AsNoTracking().Where(o => o.Status != OrderStatus.Cancelled).Take(3).ToListAsync())
+                .Should().OnlyContain(o => o.Cancellation == null);
+        }
+
+        var clock = new FakeTimeProvider(Now.AddHours(2));
+        var open = await OpenOrdersAsync(contexts);
+        (await new CancelOrders(contexts, clock).RunAsync(new CancelOrdersRequest(open, CancelReason.Other, null, DeleteLabels: true), Scenario.Alice))
+            .DoneCount.Should().Be(open.Count);
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(contexts);
+    }
+
+    private static async Task<List<int>> OpenOrdersAsync(Contexts contexts)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Orders.Where(o => o.Status != OrderStatus.Cancelled).OrderBy(o => o.Number).Select(o => o.Number).Take(25).ToListAsync();
+    }
+
+    private static Task<List<string>> TriggersAsync(Contexts contexts) =>
+        ReportSummaryReference.RowsAsync(contexts, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+
+    /// <summary>The report of the fixture's four periods, serialized as the version that made the fixture serialized it.</summary>
+    private static async Task<string> ReportJsonAsync(Contexts contexts)
+    {
+        var report = new CancellationReport(contexts);
+        var periods = new List<CancellationReportRequest>
+        {
+            new(Now.AddDays(-7), Now),
+            new(Now.AddDays(-30), Now, ReportGrouping.Week),
+            new(Now.AddDays(-120), Now.AddDays(1), ReportGrouping.Month),
+            new(Now.AddDays(-90).AddHours(5.5), Now.AddHours(-3), ReportGrouping.Day),
+        };
+        var results = new List<CancellationReportResult>();
+        foreach (var period in periods)
+        {
+            results.Add(await report.RunAsync(period));
+        }
+
+        return JsonSerializer.Serialize(
+            results.Select(r => new { r.Request.From, r.Request.To, Grouping = r.Request.Grouping.ToString(), r.Headline, r.Series, r.Reasons, r.Channels, r.Staff, r.Skus, r.Warehouses }),
+            new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private sealed class Contexts(string connectionString) : IDbContextFactory<OrdoroDbContext>
+    {
+        public OrdoroDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<OrdoroDbContext>();
+            SqliteProvider.Configure(options, connectionString, SqliteDialect.Immediate);
+            return new OrdoroDbContext(options.Options);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Data;
+
+/// <summary>Rules of the EF model that the writer and the reports rely on.</summary>
+public sealed class ModelRulesTests
+{
+    [Fact]
+    public async Task Money_is_stored_as_integer_cents_so_no_column_is_a_decimal()
+    {
+        await using var database = TestDatabase.InMemory();
+        await using var db = database.CreateDbContext();
+
+        var decimals = db.Model.GetEntityTypes()
+            .SelectMany(t => t.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}");
+
+        decimals.Should().BeEmpty("amounts are integer cents (SQLite has no decimal type; sums must be exact)");
+    }
+
+    [Fact]
+    public async Task Only_status_cancellation_hand_tracking_label_state_and_refund_progress_change_after_insert()
+    {
+        await using var database = TestDatabase.InMemory();
+        await using var db = database.CreateDbContext();
+
+        var mutable = db.Model.GetEntityTypes()
+            .Where(t => t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Orders", StringComparison.Ordinal)
+                || t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Labels", StringComparison.Ordinal))
+            .SelectMany(t => t.GetProperties().Concat(t.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties())))
+            .Where(p => !p.IsPrimaryKey() && p.GetAfterSaveBehavior() == PropertySaveBehavior.Save)
+            .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}")
+            .Order(StringComparer.Ordinal);
+
+        // What the writer may update; everything else (an order's date, channel, warehouse, lines, events…) is written once.
+        mutable.Should().Equal(
+            "Label.DeletedAt", "Label.State",
+            "Order.Cancellation#Cancellation.At", "Order.Cancellation#Cancellation.ById", "Order.Cancellation#Cancellation.ByName",
+            "Order.Cancellation#Cancellation.Comment", "Order.Cancellation#Cancellation.LabelDeleted", "Order.Cancellation#Cancellation.Reason",
+            "Order.Cancellation#Cancellation.StatusBefore", "Order.HandTrackingNumber", "Order.Status", "Order.Version",
+            "RefundRequest.Attempts", "RefundRequest.DenialReason", "RefundRequest.LastError", "RefundRequest.NextAttemptAt", "RefundRequest.State");
+    }
+}
