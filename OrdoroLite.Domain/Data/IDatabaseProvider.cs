@@ -17,6 +17,9 @@ public interface IDatabaseProvider
 
     /// <summary>Readies the database before migrations run (e.g. SQLite's WAL journal).</summary>
     Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);
+
+    /// <summary>A plain ADO.NET connection, opened, with the settings every connection of the app gets (for hand-written SQL: the benchmark's raw twins).</summary>
+    Task<System.Data.Common.DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct);
 }
 
 /// <summary>The providers of this assembly, by name.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Seeding;
@@ -73,6 +72,7 @@ public static class BenchCommand
         }
 
         var connectionString = DatabaseLocation.ConnectionString(work);
+        var database = new BenchDatabase(DatabaseProviders.Named("Sqlite"), connectionString);
         var loads = new Dictionary<string, string> { ["start"] = machine.LoadAtStart };
         try
         {
@@ -90,13 +90,13 @@ public static class BenchCommand
                 }
             }
 
-            var sample = await SampleAsync(connectionString);
+            var sample = await SampleAsync(database);
             var fewRuns = Math.Min(options.Runs, 3);
             if (options.Parts.Contains("grid"))
             {
                 Console.WriteLine("Orders grid …");
                 loads["grid"] = Machine.Load();
-                results.AddRange(await new GridBenchmark(contexts, connectionString, options.Warmups, options.Runs)
+                results.AddRange(await new GridBenchmark(contexts, database, options.Warmups, options.Runs)
                     .RunAsync(sample.Orders, [sample.FullName, sample.FirstName]));
             }
 
@@ -104,11 +104,11 @@ public static class BenchCommand
             {
                 Console.WriteLine("Bulk cancel …");
                 loads["cancel"] = Machine.Load();
-                results.AddRange(await new CancelBenchmark(contexts, connectionString, options.Warmups, options.Runs).RunAsync([100, 1_000]));
-                results.AddRange(await new CancelBenchmark(contexts, connectionString, options.Warmups, fewRuns).RunAsync([CancelBenchmark.MaxBatch]));
+                results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, options.Runs).RunAsync([100, 1_000]));
+                results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, fewRuns).RunAsync([CancelBenchmark.MaxBatch]));
             }
 
-            var importReport = new ImportReportBenchmark(contexts, connectionString, options.Warmups, options.Runs);
+            var importReport = new ImportReportBenchmark(contexts, database, options.Warmups, options.Runs);
             if (options.Parts.Contains("import"))
             {
                 Console.WriteLine("Import …");
@@ -125,7 +125,6 @@ public static class BenchCommand
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             if (!options.Keep)
             {
                 DeleteDatabase(work);
@@ -175,15 +174,13 @@ public static class BenchCommand
             var summary = await DemoOrders.SeedAsync(contexts, TimeProvider.System, SeedSize.ForOrders(orders));
             written = $"{summary.Products:N0} products, {summary.Lines:N0} lines, {summary.Labels:N0} labels, {summary.Events:N0} events; migrations included";
         }) / 1000;
-        SqliteConnection.ClearAllPools();
         return new SeedResult(orders, seconds, written);
     }
 
     /// <summary>A real customer to search for: the full name (a few matches) and the first name alone (thousands).</summary>
-    private static async Task<Sample> SampleAsync(string connectionString)
+    private static async Task<Sample> SampleAsync(BenchDatabase database)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT COUNT(*) FROM "Orders"),

@@ -1,10 +1,10 @@
-using System.Data;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OrdoroLite.App.Hosting.Benchmarks.RawSql;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
-using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 
@@ -13,10 +13,11 @@ namespace OrdoroLite.App.Hosting.Benchmarks;
 /// <summary>
 /// Bulk cancel with "delete labels" through <see cref="CancelOrders"/> against one hand-written
 /// transaction that writes the same rows (orders, stock levels, labels, refund requests, timeline
-/// events). Every run cancels orders no run has touched: a random, fixed-seed sample of the
-/// orders that are not cancelled yet, so each batch has the database's mix of statuses.
+/// events, the report's summaries; <see cref="IRawSql.CancelAsync"/>). Every run cancels orders no
+/// run has touched: a random, fixed-seed sample of the orders that are not cancelled yet, so each
+/// batch has the database's mix of statuses.
 /// </summary>
-internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> contexts, string connectionString, int warmups, int runs)
+internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> contexts, BenchDatabase database, int warmups, int runs)
 {
     private const string Group = "Bulk cancel";
     /// <summary>The most one bulk action takes (OrderBatch.MaxOrders).</summary>
@@ -51,18 +52,18 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
             var mix = written[^1].Mix;
             var target = size switch
             {
-                1_000 => 1.5,
+                1_000 or MaxBatch => 1.5,
                 _ => (double?)null,
             };
             var result = BenchTiming.Paired(Group, $"{size:N0} orders, delete labels", times, target,
                 $"per run ≈ {mix}");
             if (size == MaxBatch)
             {
-                // The second target: the largest action a person can start must finish in 5 s.
+                // Also: the largest action a person can start must finish in 5 s.
                 result = result with
                 {
-                    Target = "≤ 5 s",
-                    Met = result.OursMs <= 5_000,
+                    Target = $"{result.Target}, ≤ 5 s",
+                    Met = result.Met == true && result.OursMs <= 5_000,
                 };
             }
 
@@ -78,7 +79,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
 
     private async Task LoadPoolAsync()
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """SELECT "Number" FROM "Orders" WHERE "Status" <> 'Cancelled'""";
         var numbers = new List<int>();
@@ -128,130 +129,30 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
         }
     }
 
-    /// <summary>The same work by hand: one write transaction, set-based statements, no entities.</summary>
+    /// <summary>The same work by hand (<see cref="IRawSql.CancelAsync"/>): one write transaction, set-based statements, no entities.</summary>
     private async Task RawAsync(List<int> numbers, DateTimeOffset at)
     {
-        await using var connection = await OpenAsync();
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable);
-
-        var cancelled = new List<int>(numbers.Count);
-        await using (var orders = Command(connection, tx, at, """
-            UPDATE "Orders" SET
-                "StatusBeforeCancel" = "Status",
-                "Status" = 'Cancelled',
-                "LabelDeletedAtCancel" = EXISTS (SELECT 1 FROM "Labels" AS "l" WHERE "l"."OrderNumber" = "Orders"."Number" AND "l"."State" = 'Active'),
-                "CancelledAt" = $at, "CancelledById" = $byId, "CancelledByName" = $byName,
-                "CancelReason" = $reason, "CancelComment" = $comment
-            WHERE "Number" IN (SELECT "value" FROM json_each($numbers)) AND "Status" <> 'Cancelled'
-            RETURNING "Number"
-            """, numbers))
+        await using var connection = await database.OpenAsync();
+        var cancelled = await database.Raw.CancelAsync(connection, numbers, at, By, CancelReason.Other, Comment);
+        if (cancelled != numbers.Count)
         {
-            await using var reader = await orders.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                cancelled.Add(reader.GetInt32(0));
-            }
+            throw new InvalidOperationException($"The raw twin cancelled {cancelled} of {numbers.Count}.");
         }
-
-        // Open orders release their committed units; a shipped order whose label is deleted gets its units back on the shelf.
-        await ExecuteAsync(connection, tx, at, """
-            UPDATE "InventoryLevels" SET
-                "Committed" = "Committed" + "d"."CommittedDelta",
-                "PhysicalOnHand" = "PhysicalOnHand" + "d"."PhysicalOnHandDelta"
-            FROM (
-                SELECT "ol"."ProductId", "o"."WarehouseId",
-                       SUM(CASE WHEN "o"."StatusBeforeCancel" IN ('AwaitingFulfillment', 'DropshipmentRequested') THEN -"ol"."Quantity" ELSE 0 END) AS "CommittedDelta",
-                       SUM(CASE WHEN "o"."StatusBeforeCancel" NOT IN ('AwaitingFulfillment', 'DropshipmentRequested') THEN "ol"."Quantity" ELSE 0 END) AS "PhysicalOnHandDelta"
-                FROM "Orders" AS "o" JOIN "OrderLines" AS "ol" ON "ol"."OrderNumber" = "o"."Number"
-                WHERE "o"."Number" IN (SELECT "value" FROM json_each($numbers))
-                  AND ("o"."StatusBeforeCancel" IN ('AwaitingFulfillment', 'DropshipmentRequested') OR "o"."LabelDeletedAtCancel")
-                GROUP BY "ol"."ProductId", "o"."WarehouseId") AS "d"
-            WHERE "InventoryLevels"."ProductId" = "d"."ProductId" AND "InventoryLevels"."WarehouseId" = "d"."WarehouseId"
-            """, cancelled);
-
-        // The timeline first (its Cancelled event carries the stock changes), then the labels and their refunds.
-        await ExecuteAsync(connection, tx, at, """
-            INSERT INTO "OrderEvents" ("OrderNumber", "Type", "ActorId", "ActorName", "At", "Reason", "Comment", "Detail", "InventoryChanges")
-            SELECT "o"."Number", 'Cancelled', $byId, $byName, $at, $reason, $comment, NULL,
-                   (SELECT json_group_array(json_object(
-                        'CommittedDelta', CASE WHEN "o"."StatusBeforeCancel" IN ('AwaitingFulfillment', 'DropshipmentRequested') THEN -"ol"."Quantity" ELSE 0 END,
-                        'PhysicalOnHandDelta', CASE WHEN "o"."StatusBeforeCancel" IN ('AwaitingFulfillment', 'DropshipmentRequested') THEN 0 ELSE "ol"."Quantity" END,
-                        'Sku', "ol"."Sku", 'WarehouseId', "o"."WarehouseId"))
-                    FROM "OrderLines" AS "ol"
-                    WHERE "ol"."OrderNumber" = "o"."Number"
-                      AND ("o"."StatusBeforeCancel" IN ('AwaitingFulfillment', 'DropshipmentRequested') OR "o"."LabelDeletedAtCancel"))
-            FROM "Orders" AS "o"
-            WHERE "o"."Number" IN (SELECT "value" FROM json_each($numbers))
-            """, cancelled);
-        await ExecuteAsync(connection, tx, at, """
-            INSERT INTO "OrderEvents" ("OrderNumber", "Type", "ActorId", "ActorName", "At", "Reason", "Comment", "Detail", "InventoryChanges")
-            SELECT "l"."OrderNumber", "e"."Type", $byId, $byName, $at, NULL, NULL,
-                   CASE "e"."Type" WHEN 'LabelDeleted' THEN "l"."Carrier" || ' tracking ' || "l"."TrackingNumber"
-                        ELSE printf('%.2f requested from %s', "l"."CostCents" / 100.0, "l"."Carrier") END,
-                   '[]'
-            FROM "Labels" AS "l" CROSS JOIN (SELECT 'LabelDeleted' AS "Type" UNION ALL SELECT 'RefundRequested') AS "e"
-            WHERE "l"."OrderNumber" IN (SELECT "value" FROM json_each($numbers)) AND "l"."State" = 'Active'
-            ORDER BY "l"."OrderNumber", "e"."Type"
-            """, cancelled);
-        await ExecuteAsync(connection, tx, at, """
-            INSERT INTO "RefundRequests" ("LabelId", "OrderNumber", "Carrier", "AmountCents", "IdempotencyKey", "State", "RequestedAt", "Attempts")
-            SELECT "Id", "OrderNumber", "Carrier", "CostCents", lower(hex(randomblob(16))), 'Requested', $at, 0
-            FROM "Labels"
-            WHERE "OrderNumber" IN (SELECT "value" FROM json_each($numbers)) AND "State" = 'Active'
-            """, cancelled);
-        await ExecuteAsync(connection, tx, at, """
-            UPDATE "Labels" SET "State" = 'Deleted', "DeletedAt" = $at
-            WHERE "OrderNumber" IN (SELECT "value" FROM json_each($numbers)) AND "State" = 'Active'
-            """, cancelled);
-
-        await tx.CommitAsync();
-    }
-
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = SqliteStatements.ConnectionPragmas;
-        await pragmas.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset at, string sql, List<int> numbers)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$numbers", "[" + string.Join(",", numbers) + "]");
-        // Bound exactly as EF binds them: instants as UTC DateTime, enums as their names.
-        command.Parameters.AddWithValue("$at", at.UtcDateTime);
-        command.Parameters.AddWithValue("$byId", By.Id);
-        command.Parameters.AddWithValue("$byName", By.Name);
-        command.Parameters.AddWithValue("$reason", CancelReason.Other.ToString());
-        command.Parameters.AddWithValue("$comment", Comment);
-        return command;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset at, string sql, List<int> numbers)
-    {
-        await using var command = Command(connection, tx, at, sql, numbers);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Before a run (untimed): how many of the orders are open, shipped with an active label, or shipped without.</summary>
     private async Task<Before> StateAsync(List<int> numbers)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT
-                SUM("Status" IN ('AwaitingFulfillment', 'DropshipmentRequested')),
-                SUM("Status" = 'Shipped' AND EXISTS (SELECT 1 FROM "Labels" AS "l" WHERE "l"."OrderNumber" = "o"."Number" AND "l"."State" = 'Active')),
-                SUM("Status" = 'Shipped' AND NOT EXISTS (SELECT 1 FROM "Labels" AS "l" WHERE "l"."OrderNumber" = "o"."Number" AND "l"."State" = 'Active')),
-                (SELECT COUNT(*) FROM "OrderLines" WHERE "OrderNumber" IN (SELECT "value" FROM json_each($numbers)))
-            FROM "Orders" AS "o" WHERE "Number" IN (SELECT "value" FROM json_each($numbers))
+                SUM(CASE WHEN "Status" IN ('AwaitingFulfillment', 'DropshipmentRequested') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "Status" = 'Shipped' AND EXISTS (SELECT 1 FROM "Labels" AS "l" WHERE "l"."OrderNumber" = "o"."Number" AND "l"."State" = 'Active') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN "Status" = 'Shipped' AND NOT EXISTS (SELECT 1 FROM "Labels" AS "l" WHERE "l"."OrderNumber" = "o"."Number" AND "l"."State" = 'Active') THEN 1 ELSE 0 END),
+                (SELECT COUNT(*) FROM "OrderLines" WHERE "OrderNumber" IN ({string.Join(",", numbers)}))
+            FROM "Orders" AS "o" WHERE "Number" IN ({string.Join(",", numbers)})
             """;
-        command.Parameters.AddWithValue("$numbers", "[" + string.Join(",", numbers) + "]");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new Before(numbers.Count, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
@@ -260,16 +161,19 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
     /// <summary>After a run (untimed): the rows it wrote at its instant, against what the rules say it must write.</summary>
     private async Task<Written> CheckAsync(Before before, DateTimeOffset at)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT
-                (SELECT COUNT(*) FROM "Orders" WHERE "CancelledAt" = $at),
-                (SELECT COUNT(*) FROM "Labels" WHERE "DeletedAt" = $at),
-                (SELECT COUNT(*) FROM "RefundRequests" WHERE "RequestedAt" = $at),
-                (SELECT COUNT(*) FROM "OrderEvents" WHERE "At" = $at)
+                (SELECT COUNT(*) FROM "Orders" WHERE "CancelledAt" = @at),
+                (SELECT COUNT(*) FROM "Labels" WHERE "DeletedAt" = @at),
+                (SELECT COUNT(*) FROM "RefundRequests" WHERE "RequestedAt" = @at),
+                (SELECT COUNT(*) FROM "OrderEvents" WHERE "At" = @at)
             """;
-        command.Parameters.AddWithValue("$at", at.UtcDateTime);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@at";
+        parameter.Value = at.UtcDateTime;
+        command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (orders, labels, refunds, events) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Orders;
@@ -11,7 +11,7 @@ namespace OrdoroLite.App.Hosting.Benchmarks;
 /// SQL that reads the same rows: the page joined to its warehouse, the page's labels and refunds,
 /// and, for a search, the same capped count.
 /// </summary>
-internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts, string connectionString, int warmups, int runs)
+internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts, BenchDatabase database, int warmups, int runs)
 {
     private const string Group = "Orders grid";
 
@@ -85,19 +85,9 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
             request.Search is null ? "tab counts cached, as on the page" : $"{total:N0} matches");
     }
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = Domain.Data.Sqlite.SqliteStatements.ConnectionPragmas;
-        await pragmas.ExecuteNonQueryAsync();
-        return connection;
-    }
-
     private async Task<Dictionary<string, int>> RawTabCountsAsync()
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """SELECT "Status", COUNT(*) FROM "Orders" GROUP BY "Status" """;
         var counts = new Dictionary<string, int>();
@@ -113,13 +103,13 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
     /// <summary>What a developer would write by hand for the same screen: page, then labels, plus the count for a search.</summary>
     private async Task<(List<int> Numbers, int? Total)> RawPageAsync(OrderGridRequest request)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenAsync();
         var where = new List<string>();
         await using var page = connection.CreateCommand();
         if (request.Tab.Status() is { } status)
         {
-            where.Add("\"o\".\"Status\" = $status");
-            page.Parameters.AddWithValue("$status", status.ToString());
+            where.Add("\"o\".\"Status\" = @status");
+            Add(page, "@status", status.ToString());
         }
 
         int? total = null;
@@ -131,9 +121,9 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
             count.CommandText = $"""
                 SELECT COUNT(*) FROM (SELECT 1 FROM "Orders" AS "o" WHERE {string.Join(" AND ", where)} LIMIT {OrderGrid.CountCap + 1})
                 """;
-            foreach (SqliteParameter parameter in page.Parameters)
+            foreach (DbParameter parameter in page.Parameters)
             {
-                count.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+                Add(count, parameter.ParameterName, parameter.Value);
             }
 
             total = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -147,10 +137,10 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
             JOIN "Warehouses" AS "w" ON "w"."Id" = "o"."WarehouseId"
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
             ORDER BY "o"."OrderDate" DESC, "o"."Number" DESC
-            LIMIT $take OFFSET $skip
+            LIMIT @take OFFSET @skip
             """;
-        page.Parameters.AddWithValue("$take", request.PageSize);
-        page.Parameters.AddWithValue("$skip", request.Page * request.PageSize);
+        Add(page, "@take", request.PageSize);
+        Add(page, "@skip", request.Page * request.PageSize);
         var rows = new List<RawRow>(request.PageSize);
         await using (var reader = await page.ExecuteReaderAsync())
         {
@@ -191,26 +181,34 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
 
     // The hand-written search: one indexed lookup per term, as docs/orders-grid.md explains.
     private const string SearchSql = """
-        SELECT "Number" FROM "Orders" WHERE "HandTrackingNumber" = $text
-        UNION SELECT "OrderNumber" FROM "Labels" WHERE "TrackingNumber" = $text
-        UNION SELECT "Number" FROM "Orders" WHERE "ChannelOrderId" >= $text AND "ChannelOrderId" < $textEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= $text AND "CustomerName" < $textEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= $name AND "CustomerName" < $nameEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerEmail" >= $email AND "CustomerEmail" < $emailEnd
+        SELECT "Number" FROM "Orders" WHERE "HandTrackingNumber" = @text
+        UNION SELECT "OrderNumber" FROM "Labels" WHERE "TrackingNumber" = @text
+        UNION SELECT "Number" FROM "Orders" WHERE "ChannelOrderId" >= @text AND "ChannelOrderId" < @textEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= @text AND "CustomerName" < @textEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= @name AND "CustomerName" < @nameEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "CustomerEmail" >= @email AND "CustomerEmail" < @emailEnd
         """;
 
-    private static void AddSearchParameters(SqliteCommand command, string search)
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static void AddSearchParameters(DbCommand command, string search)
     {
         // Only for a text search of 3+ characters that is not a number, the case benchmarked here.
         static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
         var name = char.ToUpperInvariant(search[0]) + search[1..];
         var email = search.ToLowerInvariant();
-        command.Parameters.AddWithValue("$text", search);
-        command.Parameters.AddWithValue("$textEnd", End(search));
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$nameEnd", End(name));
-        command.Parameters.AddWithValue("$email", email);
-        command.Parameters.AddWithValue("$emailEnd", End(email));
+        Add(command, "@text", search);
+        Add(command, "@textEnd", End(search));
+        Add(command, "@name", name);
+        Add(command, "@nameEnd", End(name));
+        Add(command, "@email", email);
+        Add(command, "@emailEnd", End(email));
     }
 
     private sealed record RawRow(

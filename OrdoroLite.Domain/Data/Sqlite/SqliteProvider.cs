@@ -30,6 +30,16 @@ public sealed class SqliteProvider : IDatabaseProvider
         }
     }
 
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = SqliteStatements.ConnectionPragmas;
+        await pragmas.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
     /// <summary>
     /// `list.Contains(column)` binds the list as one JSON value (json_each), as EF Core 8 and 9 did:
     /// EF Core 10's default binds one parameter per item, which cost 53 s for a 10,000-order cancel

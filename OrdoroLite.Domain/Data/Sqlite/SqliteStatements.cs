@@ -1,7 +1,7 @@
 namespace OrdoroLite.Domain.Data.Sqlite;
 
 /// <summary>SQLite's connection and file settings.</summary>
-public static class SqliteStatements
+internal static class SqliteStatements
 {
     /// <summary>Run on every new connection: wait for the write lock instead of failing at once.</summary>
     // cache_size: 64 MB of pages per connection instead of SQLite's 2 MB. At a million orders the
