@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -71,7 +72,7 @@ public sealed class StoreWriterTests
         var outcome = await new CancelOrders(database.With(commands), world.Clock)
             .RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, null, DeleteLabels: true), Scenario.Alice);
 
-        outcome.Summary.Should().Be("3 cancelled");
+        outcome.Summary().Should().Be("3 cancelled");
         commands.Texts.Should().NotBeEmpty("the orders were read through EF");
         commands.Texts.Should().NotContain(t => t.Contains("UPDATE ") || t.Contains("INSERT "));
         (await world.SnapshotAsync()).RefundRequests.Should().Be(3);

@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
@@ -33,7 +34,7 @@ public sealed class BadInputTests : TwoWarehouses
             (0, OutcomeKind.NotFound, "order 0 does not exist"),
             (second, OutcomeKind.Done, "cancelled"),
             (1_000_000, OutcomeKind.NotFound, "order 1000000 does not exist"));
-        outcome.Summary.Should().Be("2 cancelled, 3 not found");
+        outcome.Summary().Should().Be("2 cancelled, 3 not found");
         (await StockAsync(Widget, East)).Should().Be((10, 0));
     }
 
@@ -151,7 +152,7 @@ public sealed class BadInputTests : TwoWarehouses
 
         var outcome = await World.CancelAsync(selection, deleteLabels: false);
 
-        outcome.Summary.Should().Be("1 cancelled, 9999 not found");
+        outcome.Summary().Should().Be("1 cancelled, 9999 not found");
         (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.Cancelled);
     }
 

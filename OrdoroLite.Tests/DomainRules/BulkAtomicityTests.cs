@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -45,7 +46,7 @@ public sealed class BulkAtomicityTests : TwoWarehouses
 
         var outcome = await CancelAsync(fault, [awaiting, failing]);
 
-        outcome.Summary.Should().Be("2 cancelled");
+        outcome.Summary().Should().Be("2 cancelled");
         (await StockAsync(Widget, East)).Should().Be((10, 0));
         (await World.SnapshotAsync()).RefundRequests.Should().Be(1);
         (await World.AuditInventoryAsync()).ShouldBalance();

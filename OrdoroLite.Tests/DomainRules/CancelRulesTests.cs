@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
@@ -94,7 +95,7 @@ public sealed class CancelRulesTests : TwoWarehouses
 
         var outcome = await World.CancelAsync([number], deleteLabels: true, reason: CancelReason.CustomerRequest, comment: "asked by phone");
 
-        outcome.Summary.Should().Be("1 cancelled");
+        outcome.Summary().Should().Be("1 cancelled");
         (await StockAsync(Widget, East)).Should().Be((10, 0));
         (await StockAsync(Widget, West)).Should().Be((8, 0));
         var order = await World.OrderAsync(number);
@@ -126,7 +127,7 @@ public sealed class CancelRulesTests : TwoWarehouses
         outcome.Reported().Should().Equal(
             (keptLabel, OutcomeKind.Skipped, "already cancelled"),
             (wasAwaiting, OutcomeKind.Skipped, "already cancelled"));
-        outcome.Summary.Should().Be("0 cancelled, 2 skipped: already cancelled");
+        outcome.Summary().Should().Be("0 cancelled, 2 skipped: already cancelled");
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
         (await World.OrderAsync(keptLabel)).Labels.Single().State.Should().Be(LabelState.Active);
     }
@@ -144,7 +145,7 @@ public sealed class CancelRulesTests : TwoWarehouses
 
         var outcome = await World.CancelAsync([awaiting, dropship, byHand, labelled], deleteLabels: true);
 
-        outcome.Summary.Should().Be("4 cancelled");
+        outcome.Summary().Should().Be("4 cancelled");
         (await StockAsync(Widget, East)).Should().Be((10, 0));
         (await StockAsync(Dropshipped, East)).Should().Be((0, 0));
         (await StockAsync(Gadget, East)).Should().Be((17, 0), "only the labelled order's 4 units come back, not the hand-shipped 3");
@@ -219,7 +220,7 @@ public sealed class CancelRulesTests : TwoWarehouses
             (missing, OutcomeKind.NotFound, $"order {missing} does not exist"),
             (alreadyCancelled, OutcomeKind.Skipped, "already cancelled"),
             (labelled, OutcomeKind.Done, "cancelled"));
-        outcome.Summary.Should().Be("2 cancelled, 1 skipped: already cancelled, 1 not found");
+        outcome.Summary().Should().Be("2 cancelled, 1 skipped: already cancelled, 1 not found");
     }
 
     [Fact]

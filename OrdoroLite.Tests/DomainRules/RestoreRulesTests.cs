@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
@@ -102,7 +103,7 @@ public sealed class RestoreRulesTests : TwoWarehouses
         var restored = outcome.Orders.Single();
         restored.Kind.Should().Be(OutcomeKind.Done);
         restored.Warnings.Should().Equal("SKU W-1: Available at the ship-from warehouse is now -2.");
-        outcome.Summary.Should().Be("1 restored, 1 stock warning");
+        outcome.Summary().Should().Be("1 restored, 1 stock warning");
         (await StockAsync(Widget, East)).Should().Be((10, 12));
         (await StockAsync(Gadget, East)).Should().Be((20, 5));
     }

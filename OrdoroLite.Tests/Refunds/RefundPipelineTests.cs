@@ -122,6 +122,30 @@ public sealed class RefundPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_carrier_that_forgot_a_submitted_refund_after_our_restart_is_asked_again_and_the_refund_is_approved_not_denied()
+    {
+        var number = await DeletedLabelOrderAsync("USPS");
+        await Processor().RunOnceAsync();
+        (await RefundAsync(number)).State.Should().Be(RefundState.Submitted);
+
+        // The app restarts mid-review: the sandbox carrier comes back empty.
+        var afterRestart = new SandboxCarrier(_carrier.Options, _world.Clock);
+        _world.Clock.Advance(_options.PollInterval);
+        await Processor(afterRestart).RunOnceAsync();
+        var asked = await RefundAsync(number);
+        _world.Clock.Advance(afterRestart.Options.UspsReviewDelay + _options.PollInterval);
+        await Processor(afterRestart).RunOnceAsync();
+
+        asked.State.Should().Be(RefundState.Submitted, "\"no record\" is not a denial: the request was asked again");
+        afterRestart.RefundCalls.Should().Be(1);
+        afterRestart.RefundsRecorded.Should().Be(1);
+        var refund = await RefundAsync(number);
+        refund.State.Should().Be(RefundState.Approved);
+        refund.DenialReason.Should().BeNull();
+        (await TimelineAsync(number)).Should().NotContain(OrderEventType.RefundDenied);
+    }
+
+    [Fact]
     public async Task Usps_denies_a_label_older_than_30_days_and_the_reason_is_on_the_timeline()
     {
         var number = await LabelledOrderAsync("USPS");

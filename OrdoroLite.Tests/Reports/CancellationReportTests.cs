@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Labels;
@@ -350,7 +351,7 @@ public sealed class CancellationReportTests : IAsyncLifetime
     private async Task CancelAsync(Actor by, CancelReason? reason, bool deleteLabel, params int[] numbers)
     {
         var outcome = await _world.Cancel.RunAsync(new CancelOrdersRequest(numbers, reason, null, deleteLabel), by);
-        outcome.DoneCount.Should().Be(numbers.Length, outcome.Summary);
+        outcome.DoneCount.Should().Be(numbers.Length, outcome.Summary());
     }
 
     /// <summary>A carrier that answers each label's refund as the test says, and "pending" for the others.</summary>

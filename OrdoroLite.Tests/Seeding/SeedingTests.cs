@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using OrdoroLite.Domain.Common;
@@ -78,8 +79,8 @@ public sealed class SeedingTests
         var cancelled = await world.Cancel.RunAsync(
             new CancelOrdersRequest([open, shippedWithLabel], CancelReason.CustomerRequest, null, DeleteLabels: true), Clerk);
 
-        restored.Summary.Should().Be("3 restored");
-        cancelled.Summary.Should().Be("2 cancelled");
+        restored.Summary().Should().Be("3 restored");
+        cancelled.Summary().Should().Be("2 cancelled");
         (await world.OrderAsync(wasAwaiting)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
         (await world.OrderAsync(labelDeleted)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
         (await world.OrderAsync(labelKept)).Status.Should().Be(OrderStatus.Shipped);
@@ -98,6 +99,25 @@ public sealed class SeedingTests
 
         after.Should().Equal(expected);
         (await seeded.LevelsAsync()).Should().OnlyContain(l => l.Stored == l.FromOpenOrders && l.Stored == l.FromTimeline);
+    }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(50, 20)]
+    [InlineData(500, 10)]
+    public async Task Seeding_with_the_smallest_catalogs_the_command_accepts_finishes_and_balances(int orders, int products)
+    {
+        // A 20-product catalog has two dropshipped products; a dropship order once wanted three distinct ones and never finished.
+        await using var database = TestDatabase.InMemory();
+
+        var summary = await DemoOrders.SeedAsync(database, new FakeTimeProvider(SeededDatabase.Now), new SeedSize(orders, products))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        summary.Orders.Should().Be(orders);
+        summary.Products.Should().Be(products);
+        await using var db = database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(orders);
+        (await db.Inventory.CountAsync()).Should().Be(products * 3, "every product has a shelf at every warehouse");
     }
 
     /// <summary>POH and Committed of every level the given orders' lines touch.</summary>

@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -125,7 +126,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
         var outcome = await cancel.RunAsync(new CancelOrdersRequest(numbers, CancelReason.Other, Comment, DeleteLabels: true), By);
         if (outcome.DoneCount != numbers.Count)
         {
-            throw new InvalidOperationException($"CancelOrders cancelled {outcome.DoneCount} of {numbers.Count}: {outcome.Summary}");
+            throw new InvalidOperationException($"CancelOrders cancelled {outcome.DoneCount} of {numbers.Count}: {outcome.Summary()}");
         }
     }
 

@@ -10,8 +10,27 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     public string Name => "Sqlite";
 
+    /// <summary>How long a write waits for another writer's lock before the person reads "Another change is still being saved" (docs/import.md).</summary>
+    public static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(10);
+
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        WithServices(options.UseSqlite(connectionString, CollectionsAsOneParameter), SqliteDialect.Immediate);
+        WithServices(options.UseSqlite(WithWriteWait(connectionString), CollectionsAsOneParameter), SqliteDialect.Immediate);
+
+    /// <summary>
+    /// SQLite waits <c>busy_timeout</c> (10 s) for a lock, and Microsoft.Data.Sqlite then retries
+    /// the statement until its command timeout (30 s by default): a writer waited about 30 s. The
+    /// command timeout is set to the same 10 s unless the connection string says otherwise.
+    /// </summary>
+    private static string WithWriteWait(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DefaultTimeout == new SqliteConnectionStringBuilder().DefaultTimeout)
+        {
+            builder.DefaultTimeout = (int)WriteWait.TotalSeconds;
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Over a connection the caller keeps open (an in-memory database lives as long as it).</summary>
     /// <param name="dialect">Null: <see cref="SqliteDialect.Immediate"/>. Tests pass <see cref="SqliteDialect.Deferred"/> or a dialect that injects faults.</param>

@@ -14,6 +14,7 @@ public interface ICarrierGateway
     /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
     Task<RefundDecision> RequestRefundAsync(RefundAsk ask, CancellationToken ct);
 
+    /// <returns>The carrier's answer; <see cref="RefundDecision.Unknown"/> when it has no record of that key.</returns>
     /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
     Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct);
 }
@@ -26,12 +27,17 @@ public enum RefundVerdict
     Pending,
     Approved,
     Denied,
+
+    /// <summary>The carrier has no record of the request: the refund pipeline asks again with the same idempotency key.</summary>
+    Unknown,
 }
 
 public sealed record RefundDecision(RefundVerdict Verdict, string? Reason = null)
 {
     public static readonly RefundDecision Pending = new(RefundVerdict.Pending);
     public static readonly RefundDecision Approved = new(RefundVerdict.Approved);
+
+    public static readonly RefundDecision Unknown = new(RefundVerdict.Unknown, "The carrier has no record of this refund request.");
 
     public static RefundDecision Denied(string reason) => new(RefundVerdict.Denied, reason);
 }

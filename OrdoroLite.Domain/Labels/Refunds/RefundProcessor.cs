@@ -84,6 +84,12 @@ public sealed class RefundProcessor(
             decision = request.State == RefundState.Requested
                 ? await carrier.RequestRefundAsync(ask, linked.Token)
                 : await carrier.GetRefundStatusAsync(ask.Carrier, ask.IdempotencyKey, linked.Token);
+            if (decision.Verdict == RefundVerdict.Unknown)
+            {
+                // The carrier lost a request we submitted (its restart, or ours mid-call): ask again with
+                // the same idempotency key, which can never make a second refund. Never a denial for it.
+                decision = await carrier.RequestRefundAsync(ask, linked.Token);
+            }
         }
         catch (CarrierUnavailableException e)
         {

@@ -20,33 +20,8 @@ public sealed record OrderOutcome(int OrderNumber, OutcomeKind Kind, string Mess
 }
 
 /// <summary>The per-order outcomes of one bulk action, in the order the orders were selected.</summary>
+/// <param name="DoneVerb">What was done to an order, as a past participle ("cancelled"), for the App's summary.</param>
 public sealed record BulkOutcome(string DoneVerb, IReadOnlyList<OrderOutcome> Orders)
 {
     public int DoneCount => Orders.Count(o => o.Kind == OutcomeKind.Done);
-
-    /// <summary>For a snackbar: "3 cancelled, 1 skipped: already cancelled".</summary>
-    public string Summary
-    {
-        get
-        {
-            var parts = new List<string> { $"{DoneCount} {DoneVerb}" };
-            parts.AddRange(Orders
-                .Where(o => o.Kind == OutcomeKind.Skipped)
-                .GroupBy(o => o.Message)
-                .Select(g => $"{g.Count()} skipped: {g.Key}"));
-            var notFound = Orders.Count(o => o.Kind == OutcomeKind.NotFound);
-            if (notFound > 0)
-            {
-                parts.Add($"{notFound} not found");
-            }
-
-            var warnings = Orders.Sum(o => o.Warnings.Count);
-            if (warnings > 0)
-            {
-                parts.Add($"{warnings} stock warning{(warnings == 1 ? "" : "s")}");
-            }
-
-            return string.Join(", ", parts);
-        }
-    }
 }

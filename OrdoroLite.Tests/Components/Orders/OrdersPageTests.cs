@@ -26,6 +26,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
 {
     private readonly BunitContext _ctx = new();
     private readonly TestDatabase _database = TestDatabase.InMemory();
+    private readonly ArmablePause _saves = new();
     private Scenario _world = null!;
     private GridWorld _orders = null!;
     private int _east;
@@ -42,6 +43,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.JSInterop.SetupModule(OrdoroLite.App.Features.Shared.LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("America/New_York");
         _ctx.Services.AddAppServicesOver(_database, _world.Clock);
+        _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database.With(_saves));
         _auth = _ctx.AddAuthorization();
         _auth.SetAuthorized("alice");
         _auth.SetClaims(
@@ -186,6 +188,26 @@ public sealed class OrdersPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_save_that_waits_for_another_change_says_it_is_queued_until_it_is_done()
+    {
+        var number = await _orders.PlaceAsync(_east, _widget);
+        // The save is held before it writes, as it would be behind a large import's lock.
+        var pause = _saves.Arm();
+        var snackbars = _ctx.Render<MudSnackbarProvider>();
+        var (page, dialogs) = await OpenCancelDialogAsync("awaiting", number);
+
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click());
+
+        await pause.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain("another change (for example a large import) is being saved first"),
+            TimeSpan.FromSeconds(5));
+        pause.Release();
+        page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent.Should().Contain("1 cancelled"));
+        snackbars.WaitForAssertion(() => snackbars.Markup.Should().NotContain("is being saved first"));
+        (await _world.OrderAsync(number)).Status.Should().Be(OrderStatus.Cancelled);
+    }
+
+    [Fact]
     public async Task The_cancelled_tab_shows_when_who_why_and_the_comment_as_plain_text()
     {
         var number = await _orders.PlaceAsync(_east, _widget);
@@ -299,4 +321,17 @@ public sealed class OrdersPageTests : IAsyncLifetime
 
     private static string Cell(IElement row, string label) =>
         row.QuerySelector($"td[data-label='{label}']")!.TextContent.Trim();
+
+    /// <summary>Lets every save through, until a test arms it to hold the next one.</summary>
+    private sealed class ArmablePause : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        private PauseBeforeSave? _armed;
+
+        public PauseBeforeSave Arm() => _armed = new PauseBeforeSave();
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            _armed is { } pause ? pause.SavingChangesAsync(eventData, result, cancellationToken) : ValueTask.FromResult(result);
+    }
 }

@@ -103,9 +103,17 @@ public partial class OrderActionsMenu
 
         _running = true;
         StateHasChanged();
+        Snackbar? queued = null;
         try
         {
-            var outcome = await action(await CurrentStaff.GetActorAsync());
+            var running = action(await CurrentStaff.GetActorAsync());
+            // Another change (a large import) may hold the database: say the save is queued rather than look stuck.
+            if (await Task.WhenAny(running, Task.Delay(QueuedAfter)) != running)
+            {
+                queued = Snackbar.Add(QueuedMessage, Severity.Info, config => config.RequireInteraction = true);
+            }
+
+            var outcome = await running;
             Report(outcome);
             Changes.Publish(numbers);
             await OnChanged.InvokeAsync(outcome);
@@ -121,13 +129,23 @@ public partial class OrderActionsMenu
         finally
         {
             _running = false;
+            if (queued is not null)
+            {
+                Snackbar.Remove(queued);
+            }
         }
     }
+
+    /// <summary>Shown while an action waits for the database (at most 10 s, then it says so and changes nothing).</summary>
+    internal const string QueuedMessage =
+        "Saving… another change (for example a large import) is being saved first; yours follows within seconds.";
+
+    private static readonly TimeSpan QueuedAfter = TimeSpan.FromSeconds(1);
 
     private void Report(BulkOutcome outcome)
     {
         var clean = outcome.DoneCount == outcome.Orders.Count && outcome.Orders.All(o => o.Warnings.Count == 0);
-        Snackbar.Add(outcome.Summary, clean ? Severity.Success : Severity.Warning, config =>
+        Snackbar.Add(outcome.Summary(), clean ? Severity.Success : Severity.Warning, config =>
         {
             config.Action = "Details";
             config.ActionColor = Color.Inherit;

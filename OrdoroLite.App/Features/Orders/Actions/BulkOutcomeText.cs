@@ -1,0 +1,30 @@
+using OrdoroLite.Domain.Orders.Actions;
+
+namespace OrdoroLite.App.Features.Orders.Actions;
+
+/// <summary>How a bulk action's outcome reads in a snackbar and in the details dialog.</summary>
+public static class BulkOutcomeText
+{
+    /// <summary>"3 cancelled, 1 skipped: already cancelled, 2 not found, 1 stock warning".</summary>
+    public static string Summary(this BulkOutcome outcome)
+    {
+        var parts = new List<string> { $"{outcome.DoneCount} {outcome.DoneVerb}" };
+        parts.AddRange(outcome.Orders
+            .Where(o => o.Kind == OutcomeKind.Skipped)
+            .GroupBy(o => o.Message)
+            .Select(g => $"{g.Count()} skipped: {g.Key}"));
+        var notFound = outcome.Orders.Count(o => o.Kind == OutcomeKind.NotFound);
+        if (notFound > 0)
+        {
+            parts.Add($"{notFound} not found");
+        }
+
+        var warnings = outcome.Orders.Sum(o => o.Warnings.Count);
+        if (warnings > 0)
+        {
+            parts.Add($"{warnings} stock warning{(warnings == 1 ? "" : "s")}");
+        }
+
+        return string.Join(", ", parts);
+    }
+}
