@@ -12,8 +12,14 @@ public interface IDatabaseProvider
     /// <summary>The name configuration uses (<c>Database:Provider</c>), e.g. "Sqlite".</summary>
     string Name { get; }
 
+    /// <summary>The namespace of this provider's migrations (EF keeps one set per provider).</summary>
+    string MigrationsNamespace { get; }
+
     /// <summary>Points EF at the database and adds the provider's services (its <see cref="IStoreDialect"/> among them).</summary>
     DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString);
+
+    /// <summary>What the model needs on this database only (its migrations follow it), e.g. text collation.</summary>
+    void ConfigureModel(ModelBuilder model);
 
     /// <summary>Readies the database before migrations run (e.g. SQLite's WAL journal).</summary>
     Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);

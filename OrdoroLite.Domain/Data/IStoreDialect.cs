@@ -14,11 +14,13 @@ namespace OrdoroLite.Domain.Data;
 public interface IStoreDialect
 {
     /// <summary>Begins the operation's write transaction on the context's connection.</summary>
-    /// <exception cref="Common.DomainException">Another writer held the database past the wait the docs promise (a sentence for the user).</exception>
     Task<IDbContextTransaction> BeginWriteAsync(DatabaseFacade database, CancellationToken ct);
 
     /// <summary>True when <paramref name="exception"/> means another writer changed the same rows first: the operation may run again.</summary>
     bool IsConflict(Exception exception);
+
+    /// <summary>True when <paramref name="exception"/> means another writer held a lock past the wait the docs promise (10 s).</summary>
+    bool IsBusy(Exception exception);
 
     /// <summary>Reserves <paramref name="count"/> new values of a table's integer key, each above every stored key and unique among writers.</summary>
     Task<long[]> ReserveKeysAsync(RowTarget target, string table, string keyColumn, int count, CancellationToken ct);

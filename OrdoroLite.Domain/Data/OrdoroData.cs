@@ -55,13 +55,20 @@ public static class OrdoroData
     }
 }
 
-/// <summary>Lets `dotnet ef migrations add` build the model without starting the app.</summary>
+/// <summary>
+/// Lets `dotnet ef migrations add` build the model without starting the app, for one provider:
+/// <c>dotnet ef migrations add NAME --project OrdoroLite.Domain --output-dir Data/Postgres/Migrations
+/// --namespace OrdoroLite.Domain.Data.Postgres.Migrations -- --provider Postgres</c> (SQLite when no
+/// provider is given). No database is opened.
+/// </summary>
 internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<OrdoroDbContext>
 {
     public OrdoroDbContext CreateDbContext(string[] args)
     {
+        var at = Array.IndexOf(args, "--provider");
+        var provider = DatabaseProviders.Named(at >= 0 && at + 1 < args.Length ? args[at + 1] : "Sqlite");
         var options = new DbContextOptionsBuilder<OrdoroDbContext>();
-        DatabaseProviders.Named("Sqlite").Configure(options, "Data Source=design.db");
+        provider.Configure(options, provider.Name == "Sqlite" ? "Data Source=design.db" : "Host=localhost;Database=design");
         return new OrdoroDbContext(options.Options);
     }
 }

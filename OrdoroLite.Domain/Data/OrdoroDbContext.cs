@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
@@ -10,7 +12,13 @@ using OrdoroLite.Domain.Warehouses;
 
 namespace OrdoroLite.Domain.Data;
 
-public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options) : IdentityDbContext<StaffMember>(options)
+/// <summary>
+/// The one context of the app: orders and what they hold, stock, the report's summaries, staff
+/// (Identity), and the Data Protection keys every app server shares (so a sign-in cookie from one
+/// is accepted by another).
+/// </summary>
+public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options)
+    : IdentityDbContext<StaffMember>(options), IDataProtectionKeyContext
 {
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
 
@@ -39,10 +47,14 @@ public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options) :
 
     public DbSet<ReportLabelDay> ReportLabelDays => Set<ReportLabelDay>();
 
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every app server.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(OrdoroDbContext).Assembly);
+        this.GetService<IDatabaseProvider>().ConfigureModel(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

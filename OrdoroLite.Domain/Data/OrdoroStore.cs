@@ -21,6 +21,9 @@ public static class OrdoroStore
     public const string ConflictMessage =
         "Someone else was changing the same orders at the same moment, and trying again did not get through. Nothing was changed; try again.";
 
+    public const string BusyMessage =
+        "Another change is still being saved (for example a large import). Nothing was changed; try again in a minute.";
+
     /// <summary>
     /// Runs <paramref name="operation"/> in a write transaction on a new context and commits it.
     /// The operation may run more than once: it must read everything it decides on from the
@@ -40,6 +43,10 @@ public static class OrdoroStore
                 var result = await operation(db, ct);
                 await transaction.CommitAsync(ct);
                 return result;
+            }
+            catch (Exception e) when (dialect.IsBusy(e))
+            {
+                throw new DomainException(BusyMessage);
             }
             catch (Exception e) when (e is WriteConflictException || dialect.IsConflict(e))
             {

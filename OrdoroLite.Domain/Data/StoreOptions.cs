@@ -47,9 +47,10 @@ internal sealed class StoreOptionsExtension(IDatabaseProvider provider, IStoreDi
 
 internal static class StoreOptions
 {
+    /// <summary>Adds the provider and its dialect to the context's services, and reads only that provider's migrations.</summary>
     public static DbContextOptionsBuilder UseStore(this DbContextOptionsBuilder options, IDatabaseProvider provider, IStoreDialect dialect)
     {
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new StoreOptionsExtension(provider, dialect));
-        return options;
+        return options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrations>();
     }
 }

@@ -5,7 +5,7 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>Comments on an order's timeline: appended, never rewritten.</summary>
-public sealed class AddCommentTests : TwoWarehouses
+public abstract class AddCommentTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Fact]
     public async Task Comment_is_appended_to_the_timeline_with_staff_and_utc_instant()
@@ -75,4 +75,8 @@ public sealed class AddCommentTests : TwoWarehouses
 
         (await act.Should().ThrowAsync<InvalidRequestException>()).WithMessage("Order 555555 does not exist.");
     }
+
+    public sealed class OnSqlite() : AddCommentTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : AddCommentTests(TestDatabase.Postgres());
 }

@@ -10,7 +10,7 @@ namespace OrdoroLite.Tests.DomainRules;
 /// Requests that cannot be carried out are refused with a sentence a person can act on, before
 /// anything is read or written (docs/domain-rules.md, "Bulk actions").
 /// </summary>
-public sealed class BadInputTests : TwoWarehouses
+public abstract class BadInputTests(TestDatabase database) : TwoWarehouses(database)
 {
     public enum BulkAction
     {
@@ -174,4 +174,8 @@ public sealed class BadInputTests : TwoWarehouses
         BulkAction.DeleteLabels => World.DeleteLabels.RunAsync(numbers, comment, Scenario.Bob),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
+
+    public sealed class OnSqlite() : BadInputTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : BadInputTests(TestDatabase.Postgres());
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using OrdoroLite.Domain.Data;
-using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Tests.Support;
@@ -14,7 +13,7 @@ namespace OrdoroLite.Tests.DomainRules;
 /// Each order's change is atomic, and an unexpected failure rolls back the whole batch
 /// (docs/domain-rules.md, "Bulk actions").
 /// </summary>
-public sealed class BulkAtomicityTests : TwoWarehouses
+public abstract class BulkAtomicityTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Fact]
     public async Task Bulk_cancel_that_fails_midway_leaves_every_selected_order_unchanged()
@@ -24,7 +23,7 @@ public sealed class BulkAtomicityTests : TwoWarehouses
         var failing = await World.PlaceShippedOrderWithLabelAsync(West, (Gadget, 3));
         var dropship = await World.PlaceOrderAsync(West, (Dropshipped, 4));
         var lastLabelled = await World.PlaceShippedOrderWithLabelAsync(West, (Widget, 5));
-        var fault = new FailingTimelineOf(failing);
+        var fault = new FailingTimelineOf(failing, Database.Dialect);
         var before = await World.SnapshotAsync();
 
         var act = () => CancelAsync(fault, [awaiting, labelled, failing, dropship, lastLabelled]);
@@ -39,7 +38,7 @@ public sealed class BulkAtomicityTests : TwoWarehouses
     {
         var awaiting = await World.PlaceOrderAsync(East, (Widget, 1));
         var failing = await World.PlaceShippedOrderWithLabelAsync(East, (Widget, 2));
-        var fault = new FailingTimelineOf(failing);
+        var fault = new FailingTimelineOf(failing, Database.Dialect);
         var act = () => CancelAsync(fault, [awaiting, failing]);
         await act.Should().ThrowAsync<DbUpdateException>();
         fault.Gone = true;
@@ -83,20 +82,22 @@ public sealed class BulkAtomicityTests : TwoWarehouses
     /// A fault the code cannot foresee: the database refuses the timeline entries of one order,
     /// after the writer has already updated the orders themselves.
     /// </summary>
-    private sealed class FailingTimelineOf(int orderNumber) : IStoreDialect
+    private sealed class FailingTimelineOf(int orderNumber, IStoreDialect database) : IStoreDialect
     {
-        private readonly IStoreDialect _sqlite = SqliteDialect.Immediate;
+        private readonly IStoreDialect _database = database;
 
         public bool Gone { get; set; }
 
         public int OrdersWritten { get; private set; }
 
-        public Task<IDbContextTransaction> BeginWriteAsync(DatabaseFacade database, CancellationToken ct) => _sqlite.BeginWriteAsync(database, ct);
+        public Task<IDbContextTransaction> BeginWriteAsync(DatabaseFacade database, CancellationToken ct) => _database.BeginWriteAsync(database, ct);
 
-        public bool IsConflict(Exception exception) => _sqlite.IsConflict(exception);
+        public bool IsConflict(Exception exception) => _database.IsConflict(exception);
+
+        public bool IsBusy(Exception exception) => _database.IsBusy(exception);
 
         public Task<long[]> ReserveKeysAsync(RowTarget target, string table, string keyColumn, int count, CancellationToken ct) =>
-            _sqlite.ReserveKeysAsync(target, table, keyColumn, count, ct);
+            _database.ReserveKeysAsync(target, table, keyColumn, count, ct);
 
         public Task InsertAsync(RowTarget target, RowSet rows, CancellationToken ct)
         {
@@ -106,17 +107,21 @@ public sealed class BulkAtomicityTests : TwoWarehouses
                 throw new DbUpdateException("induced failure: the database refused a timeline entry");
             }
 
-            return _sqlite.InsertAsync(target, rows, ct);
+            return _database.InsertAsync(target, rows, ct);
         }
 
         public async Task<int> UpdateAsync(RowTarget target, string table, IReadOnlyList<Column> setColumns, IReadOnlyList<Column> whereColumns,
             IReadOnlyList<object?[]> rows, CancellationToken ct)
         {
-            var matched = await _sqlite.UpdateAsync(target, table, setColumns, whereColumns, rows, ct);
+            var matched = await _database.UpdateAsync(target, table, setColumns, whereColumns, rows, ct);
             OrdersWritten += table == "Orders" ? matched : 0;
             return matched;
         }
 
-        public Task AddAsync(RowTarget target, RowSet rows, CancellationToken ct) => _sqlite.AddAsync(target, rows, ct);
+        public Task AddAsync(RowTarget target, RowSet rows, CancellationToken ct) => _database.AddAsync(target, rows, ct);
     }
+
+    public sealed class OnSqlite() : BulkAtomicityTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : BulkAtomicityTests(TestDatabase.Postgres());
 }

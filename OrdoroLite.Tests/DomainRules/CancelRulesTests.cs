@@ -8,7 +8,7 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>The cancel table of shared/spec/CANCELLATION.md, one test per row, and the rules under it.</summary>
-public sealed class CancelRulesTests : TwoWarehouses
+public abstract class CancelRulesTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Theory]
     [InlineData(false)]
@@ -249,4 +249,8 @@ public sealed class CancelRulesTests : TwoWarehouses
         order.Cancellation!.Reason!.Value.DisplayName().Should().Be(reasonText);
         order.Events.Single(e => e.Type == OrderEventType.Cancelled).Reason!.Value.DisplayName().Should().Be(reasonText);
     }
+
+    public sealed class OnSqlite() : CancelRulesTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : CancelRulesTests(TestDatabase.Postgres());
 }

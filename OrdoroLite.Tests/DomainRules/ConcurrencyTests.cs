@@ -174,7 +174,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         var act = () => new CancelOrders(asTheAppConnects, World.Clock)
             .RunAsync(new CancelOrdersRequest([number], null, null, DeleteLabels: false), Scenario.Alice);
 
-        (await act.Should().ThrowAsync<Domain.Common.DomainException>()).WithMessage(SqliteDialect.BusyMessage);
+        (await act.Should().ThrowAsync<Domain.Common.DomainException>()).WithMessage(OrdoroStore.BusyMessage);
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(9)).And.BeLessThan(TimeSpan.FromSeconds(20));
         await using (var rollback = importer.CreateCommand())
         {

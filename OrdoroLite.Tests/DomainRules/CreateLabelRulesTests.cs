@@ -7,7 +7,7 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>"Order statuses" of shared/spec/CANCELLATION.md: how orders arrive and get shipped.</summary>
-public sealed class CreateLabelRulesTests : TwoWarehouses
+public abstract class CreateLabelRulesTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Fact]
     public async Task Create_label_ships_awaiting_fulfillment_order_taking_units_off_the_shelf_and_out_of_committed()
@@ -79,4 +79,8 @@ public sealed class CreateLabelRulesTests : TwoWarehouses
         (await StockAsync(Dropshipped, East)).Should().Be((0, 1));
         (await StockAsync(Widget, West)).Should().Be((10, 0));
     }
+
+    public sealed class OnSqlite() : CreateLabelRulesTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : CreateLabelRulesTests(TestDatabase.Postgres());
 }

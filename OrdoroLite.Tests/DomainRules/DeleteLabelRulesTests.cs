@@ -7,7 +7,7 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>"Delete label (on its own, without cancelling)" of shared/spec/CANCELLATION.md.</summary>
-public sealed class DeleteLabelRulesTests : TwoWarehouses
+public abstract class DeleteLabelRulesTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Fact]
     public async Task Delete_label_of_shipped_order_returns_units_requests_refund_and_puts_order_back_to_awaiting_fulfillment()
@@ -90,4 +90,8 @@ public sealed class DeleteLabelRulesTests : TwoWarehouses
         (await World.SnapshotAsync()).RefundRequests.Should().Be(1);
         (await StockAsync(Widget, East)).Should().Be((10, 3));
     }
+
+    public sealed class OnSqlite() : DeleteLabelRulesTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : DeleteLabelRulesTests(TestDatabase.Postgres());
 }

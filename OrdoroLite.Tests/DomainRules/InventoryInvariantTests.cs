@@ -14,7 +14,7 @@ namespace OrdoroLite.Tests.DomainRules;
 /// Thousands of random actions through the real services, after which the stored stock must
 /// equal both a recomputation from the orders and the sum of every change on the timelines.
 /// </summary>
-public sealed class InventoryInvariantTests(ITestOutputHelper output)
+public abstract class InventoryInvariantTests(ITestOutputHelper output, Func<TestDatabase> create)
 {
     private const int Seed = 20_261_126;
     // Service calls. Each import places 1 to 3 orders and each bulk call acts on 1 to 12 picked
@@ -24,7 +24,7 @@ public sealed class InventoryInvariantTests(ITestOutputHelper output)
     [Fact]
     public async Task After_thousands_of_random_actions_stock_equals_a_recomputation_from_the_orders_and_from_the_timelines()
     {
-        await using var database = TestDatabase.InMemory();
+        await using var database = create();
         var world = new Scenario(database);
         var random = new Random(Seed);
         var warehouses = new List<int>();
@@ -141,4 +141,8 @@ public sealed class InventoryInvariantTests(ITestOutputHelper output)
 
         (await db.RefundRequests.CountAsync()).Should().Be(orders.Sum(o => o.Labels.Count(l => l.State == LabelState.Deleted)));
     }
+
+    public sealed class OnSqlite(ITestOutputHelper output) : InventoryInvariantTests(output, TestDatabase.InMemory);
+
+    public sealed class OnPostgres(ITestOutputHelper output) : InventoryInvariantTests(output, TestDatabase.Postgres);
 }

@@ -8,12 +8,12 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>
-/// The races of <see cref="ConcurrencyTests"/> with SQLite's write lock taken late (a deferred
-/// transaction, as a database with several writers behaves): both sessions read the same orders
-/// at once and decide on the same state. "Cancelling twice cancels once" must still hold — by
-/// the orders' versions and the writer's retry, not by a lock.
+/// The races of <see cref="ConcurrencyTests"/> where both sessions read the same orders at once
+/// and decide on the same state: SQLite with its write lock taken late (a deferred transaction),
+/// and PostgreSQL (several servers on one database behave so). "Cancelling twice cancels once"
+/// must still hold — by the orders' versions and the writer's retry, not by a lock.
 /// </summary>
-public sealed class LateWriteLockConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk(deferredWrites: true))
+public abstract class LateWriteLockConcurrencyTests(TestDatabase database) : TwoWarehouses(database)
 {
     // Long enough for the other session to reach its write: both must be inside at once.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
@@ -143,4 +143,10 @@ public sealed class LateWriteLockConcurrencyTests() : TwoWarehouses(TestDatabase
         start.SetResult();
         return (await first, await second);
     }
+
+    /// <summary>SQLite with its write lock taken at the first write.</summary>
+    public sealed class OnSqlite() : LateWriteLockConcurrencyTests(TestDatabase.OnDisk(deferredWrites: true));
+
+    /// <summary>PostgreSQL: readers never wait for writers; the second writer waits for the first's row locks.</summary>
+    public sealed class OnPostgres() : LateWriteLockConcurrencyTests(TestDatabase.Postgres());
 }

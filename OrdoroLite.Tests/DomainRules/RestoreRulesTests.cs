@@ -8,7 +8,7 @@ using OrdoroLite.Tests.Support;
 namespace OrdoroLite.Tests.DomainRules;
 
 /// <summary>The restore table of shared/spec/CANCELLATION.md, one test per row, and the rules under it.</summary>
-public sealed class RestoreRulesTests : TwoWarehouses
+public abstract class RestoreRulesTests(TestDatabase database) : TwoWarehouses(database)
 {
     [Fact]
     public async Task Restore_of_order_cancelled_from_awaiting_fulfillment_returns_it_to_awaiting_fulfillment_and_commits_units()
@@ -157,4 +157,8 @@ public sealed class RestoreRulesTests : TwoWarehouses
             (424_242, OutcomeKind.NotFound, "order 424242 does not exist"));
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
+
+    public sealed class OnSqlite() : RestoreRulesTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : RestoreRulesTests(TestDatabase.Postgres());
 }

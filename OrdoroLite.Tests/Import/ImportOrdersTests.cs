@@ -9,14 +9,14 @@ using OrdoroLite.Tests.Support;
 
 namespace OrdoroLite.Tests.Import;
 
-public sealed class ImportOrdersTests : IAsyncLifetime
+public abstract class ImportOrdersTests(TestDatabase database) : IAsyncLifetime
 {
     private const string Header =
         "channel,channel_order_id,order_date,customer_name,customer_email,ship_to_street,ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,ship_from_warehouse,sku,quantity,unit_price";
 
     private static readonly Actor Importer = new("user-ivy", "Ivy Importer");
 
-    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private readonly TestDatabase _database = database;
     private Scenario _world = null!;
     private int _east;
     private Product _mug = null!;
@@ -154,4 +154,8 @@ public sealed class ImportOrdersTests : IAsyncLifetime
 
         summary.Problems.Should().ContainSingle().Which.Message.Should().Contain("larger than 50 MB");
     }
+
+    public sealed class OnSqlite() : ImportOrdersTests(TestDatabase.InMemory());
+
+    public sealed class OnPostgres() : ImportOrdersTests(TestDatabase.Postgres());
 }

@@ -1,87 +1,111 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
 
 namespace OrdoroLite.Tests.Reports;
 
 /// <summary>
-/// The report's summary tables next to a recomputation straight from Orders, OrderLines, Labels
-/// and RefundRequests, written here independently of the production SQL. Rows whose counts are
-/// all zero (an order cancelled then restored leaves one) are left out of both sides.
+/// The report's summary tables next to a recomputation straight from the orders, their lines,
+/// labels and refund requests, written here independently of the app's counting
+/// (<c>ReportCounts</c>) and of any database's SQL: plain loops over what EF reads. Rows whose
+/// counts are all zero (an order cancelled then restored leaves one) are left out of both sides.
 /// </summary>
 public static class ReportSummaryReference
 {
-    private const string Cancelled = "'Cancelled'";
-
-    private static readonly (string Table, string Stored, string Recomputed)[] Tables =
-    [
-        ("ReportOrderDays",
-            """SELECT "Day", "Channel", "WarehouseId", "Placed", "Cancelled" FROM "ReportOrderDays" WHERE "Placed" <> 0 OR "Cancelled" <> 0""",
-            $"""SELECT substr("OrderDate", 1, 10), "Channel", "WarehouseId", COUNT(*), SUM("Status" = {Cancelled}) FROM "Orders" GROUP BY 1, 2, 3"""),
-        ("ReportCancelDays",
-            """
-            SELECT "Day", NULLIF("CancelReason", ''), CASE WHEN "StaffKnown" THEN "CancelledByName" END, "Cancelled"
-            FROM "ReportCancelDays" WHERE "Cancelled" <> 0
-            """,
-            $"""
-            SELECT substr("OrderDate", 1, 10), "CancelReason", "CancelledByName", COUNT(*)
-            FROM "Orders" WHERE "Status" = {Cancelled} GROUP BY 1, 2, 3
-            """),
-        ("ReportSkuDays",
-            """
-            SELECT "Sku", "Day", "PlacedOrders", "CancelledOrders", "CancelledUnits" FROM "ReportSkuDays"
-            WHERE "PlacedOrders" <> 0 OR "CancelledOrders" <> 0 OR "CancelledUnits" <> 0
-            """,
-            $"""
-            SELECT "Sku", "Day", COUNT(*), SUM("IsCancelled"), SUM("IsCancelled" * "Units")
-            FROM (SELECT l."Sku", substr(o."OrderDate", 1, 10) AS "Day", o."Status" = {Cancelled} AS "IsCancelled", SUM(l."Quantity") AS "Units"
-                  FROM "Orders" AS o JOIN "OrderLines" AS l ON l."OrderNumber" = o."Number"
-                  GROUP BY o."Number", l."Sku")
-            GROUP BY 1, 2
-            """),
-        ("ReportSkuWeeks",
-            """
-            SELECT "Sku", "Week", "PlacedOrders", "CancelledOrders", "CancelledUnits" FROM "ReportSkuWeeks"
-            WHERE "PlacedOrders" <> 0 OR "CancelledOrders" <> 0 OR "CancelledUnits" <> 0
-            """,
-            $"""
-            SELECT "Sku", date("Day", '-6 days', 'weekday 1'), COUNT(*), SUM("IsCancelled"), SUM("IsCancelled" * "Units")
-            FROM (SELECT l."Sku", substr(o."OrderDate", 1, 10) AS "Day", o."Status" = {Cancelled} AS "IsCancelled", SUM(l."Quantity") AS "Units"
-                  FROM "Orders" AS o JOIN "OrderLines" AS l ON l."OrderNumber" = o."Number"
-                  GROUP BY o."Number", l."Sku")
-            GROUP BY 1, 2
-            """),
-        ("ReportLabelDays",
-            """
-            SELECT "Day", "RefundedCents", "DeniedCents", "PendingCents", "KeptCents" FROM "ReportLabelDays"
-            WHERE "RefundedCents" <> 0 OR "DeniedCents" <> 0 OR "PendingCents" <> 0 OR "KeptCents" <> 0
-            """,
-            $"""
-            SELECT "Day", SUM("Refunded"), SUM("Denied"), SUM("Pending"), SUM("Kept")
-            FROM (SELECT substr(o."OrderDate", 1, 10) AS "Day",
-                         iif(r."State" = 'Approved', r."AmountCents", 0) AS "Refunded",
-                         iif(r."State" = 'Denied', r."AmountCents", 0) AS "Denied",
-                         iif(r."State" IN ('Requested', 'Submitted'), r."AmountCents", 0) AS "Pending",
-                         0 AS "Kept"
-                  FROM "RefundRequests" AS r JOIN "Orders" AS o ON o."Number" = r."OrderNumber" WHERE o."Status" = {Cancelled}
-                  UNION ALL
-                  SELECT substr(o."OrderDate", 1, 10), 0, 0, 0, l."CostCents"
-                  FROM "Labels" AS l JOIN "Orders" AS o ON o."Number" = l."OrderNumber" WHERE o."Status" = {Cancelled} AND l."State" = 'Active')
-            GROUP BY 1
-            HAVING SUM("Refunded") <> 0 OR SUM("Denied") <> 0 OR SUM("Pending") <> 0 OR SUM("Kept") <> 0
-            """),
-    ];
-
     /// <summary>Each summary table's rows, as text, and the same recomputed from the orders.</summary>
     public static async Task<List<(string Table, List<string> Stored, List<string> Recomputed)>> CompareAsync(
         IDbContextFactory<OrdoroDbContext> contexts)
     {
-        var result = new List<(string, List<string>, List<string>)>();
-        foreach (var (table, stored, recomputed) in Tables)
+        await using var db = await contexts.CreateDbContextAsync();
+        var orders = await db.Orders.AsNoTracking()
+            .Select(o => new
+            {
+                o.Number, o.OrderDate, o.Channel, o.WarehouseId, Cancelled = o.Status == OrderStatus.Cancelled,
+                Reason = o.Cancellation == null ? null : o.Cancellation.Reason,
+                By = o.Cancellation == null ? null : o.Cancellation.ByName,
+            })
+            .ToListAsync();
+        var lines = (await db.OrderLines.AsNoTracking().Select(l => new { l.OrderNumber, l.Sku, l.Quantity }).ToListAsync())
+            .ToLookup(l => l.OrderNumber);
+        var refunds = (await db.RefundRequests.AsNoTracking().Select(r => new { r.OrderNumber, r.State, r.AmountCents }).ToListAsync())
+            .ToLookup(r => r.OrderNumber);
+        var labels = (await db.Labels.AsNoTracking().Select(l => new { l.OrderNumber, l.State, l.CostCents }).ToListAsync())
+            .ToLookup(l => l.OrderNumber);
+
+        var orderDays = new Dictionary<string, (long Placed, long Cancelled)>();
+        var cancelDays = new Dictionary<string, long>();
+        var skuDays = new Dictionary<string, (long Placed, long Cancelled, long Units)>();
+        var skuWeeks = new Dictionary<string, (long Placed, long Cancelled, long Units)>();
+        var labelDays = new Dictionary<string, (long Refunded, long Denied, long Pending, long Kept)>();
+        foreach (var order in orders)
         {
-            result.Add((table, await RowsAsync(contexts, stored), await RowsAsync(contexts, recomputed)));
+            var day = DateOnly.FromDateTime(order.OrderDate.UtcDateTime);
+            var week = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+            var c = order.Cancelled ? 1 : 0;
+            var key = Row(day, order.Channel, order.WarehouseId);
+            var od = orderDays.GetValueOrDefault(key);
+            orderDays[key] = (od.Placed + 1, od.Cancelled + c);
+            foreach (var sku in lines[order.Number].GroupBy(l => l.Sku))
+            {
+                var units = sku.Sum(l => (long)l.Quantity);
+                foreach (var (table, bucket) in new[] { (skuDays, day), (skuWeeks, week) })
+                {
+                    var k = Row(sku.Key, bucket);
+                    var v = table.GetValueOrDefault(k);
+                    table[k] = (v.Placed + 1, v.Cancelled + c, v.Units + (c * units));
+                }
+            }
+
+            if (!order.Cancelled)
+            {
+                continue;
+            }
+
+            var reasonKey = Row(day, order.Reason?.ToString() ?? "NULL", order.By ?? "NULL");
+            cancelDays[reasonKey] = cancelDays.GetValueOrDefault(reasonKey) + 1;
+            var ld = labelDays.GetValueOrDefault(Row(day));
+            foreach (var refund in refunds[order.Number])
+            {
+                ld = refund.State switch
+                {
+                    RefundState.Approved => ld with { Refunded = ld.Refunded + refund.AmountCents },
+                    RefundState.Denied => ld with { Denied = ld.Denied + refund.AmountCents },
+                    _ => ld with { Pending = ld.Pending + refund.AmountCents },
+                };
+            }
+
+            ld = ld with { Kept = ld.Kept + labels[order.Number].Where(l => l.State == LabelState.Active).Sum(l => l.CostCents) };
+            labelDays[Row(day)] = ld;
         }
 
-        return result;
+        return
+        [
+            ("ReportOrderDays",
+                (await db.ReportOrderDays.AsNoTracking().Where(r => r.Placed != 0 || r.Cancelled != 0).ToListAsync())
+                    .Select(r => Row(r.Day, r.Channel, r.WarehouseId, r.Placed, r.Cancelled)).ToList(),
+                orderDays.Select(r => Row(r.Key, r.Value.Placed, r.Value.Cancelled)).ToList()),
+            ("ReportCancelDays",
+                (await db.ReportCancelDays.AsNoTracking().Where(r => r.Cancelled != 0).ToListAsync())
+                    .Select(r => Row(r.Day, r.CancelReason.Length == 0 ? "NULL" : r.CancelReason, r.StaffKnown ? r.CancelledByName : "NULL", r.Cancelled))
+                    .ToList(),
+                cancelDays.Select(r => Row(r.Key, r.Value)).ToList()),
+            ("ReportSkuDays",
+                (await db.ReportSkuDays.AsNoTracking().Where(r => r.PlacedOrders != 0 || r.CancelledOrders != 0 || r.CancelledUnits != 0).ToListAsync())
+                    .Select(r => Row(r.Sku, r.Day, r.PlacedOrders, r.CancelledOrders, r.CancelledUnits)).ToList(),
+                skuDays.Select(r => Row(r.Key, r.Value.Placed, r.Value.Cancelled, r.Value.Units)).ToList()),
+            ("ReportSkuWeeks",
+                (await db.ReportSkuWeeks.AsNoTracking().Where(r => r.PlacedOrders != 0 || r.CancelledOrders != 0 || r.CancelledUnits != 0).ToListAsync())
+                    .Select(r => Row(r.Sku, r.Week, r.PlacedOrders, r.CancelledOrders, r.CancelledUnits)).ToList(),
+                skuWeeks.Select(r => Row(r.Key, r.Value.Placed, r.Value.Cancelled, r.Value.Units)).ToList()),
+            ("ReportLabelDays",
+                (await db.ReportLabelDays.AsNoTracking()
+                        .Where(r => r.RefundedCents != 0 || r.DeniedCents != 0 || r.PendingCents != 0 || r.KeptCents != 0).ToListAsync())
+                    .Select(r => Row(r.Day, r.RefundedCents, r.DeniedCents, r.PendingCents, r.KeptCents)).ToList(),
+                labelDays.Where(r => r.Value != default)
+                    .Select(r => Row(r.Key, r.Value.Refunded, r.Value.Denied, r.Value.Pending, r.Value.Kept)).ToList()),
+        ];
     }
 
     public static async Task ShouldEqualRecomputationAsync(IDbContextFactory<OrdoroDbContext> contexts)
@@ -92,6 +116,7 @@ public static class ReportSummaryReference
         }
     }
 
+    /// <summary>Rows of any query, each as its values joined by " | " (NULL for null); the SQL must suit the database.</summary>
     public static async Task<List<string>> RowsAsync(IDbContextFactory<OrdoroDbContext> contexts, string sql)
     {
         await using var db = await contexts.CreateDbContextAsync();
@@ -102,9 +127,16 @@ public static class ReportSummaryReference
         var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
         }
 
         return rows;
     }
+
+    private static string Row(params object[] values) =>
+        string.Join(" | ", values.Select(v => v switch
+        {
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+        }));
 }

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -20,7 +21,7 @@ namespace OrdoroLite.Tests.Reports;
 /// the same figures as aggregating the orders directly — for whole UTC days and for periods that
 /// start or end inside a day.
 /// </summary>
-public sealed class ReportSummaryTests(ITestOutputHelper output)
+public abstract class ReportSummaryTests(ITestOutputHelper output, Func<TestDatabase> create)
 {
     private const int Seed = 20_261_127;
     private const int Operations = 300;
@@ -31,7 +32,7 @@ public sealed class ReportSummaryTests(ITestOutputHelper output)
     [Fact]
     public async Task After_random_imports_cancels_restores_labels_and_refund_answers_the_summaries_equal_a_recomputation()
     {
-        await using var database = TestDatabase.InMemory();
+        await using var database = create();
         var world = new Scenario(database);
         var random = new Random(Seed);
         var warehouses = new List<int> { await world.AddWarehouseAsync("East"), await world.AddWarehouseAsync("West") };
@@ -108,7 +109,7 @@ public sealed class ReportSummaryTests(ITestOutputHelper output)
     [Fact]
     public async Task An_import_adds_its_orders_to_the_summaries_each_order_once_per_SKU_and_later_writes_keep_counting()
     {
-        await using var database = TestDatabase.InMemory();
+        await using var database = create();
         var world = new Scenario(database);
         var east = await world.AddWarehouseAsync("East");
         var mug = await world.AddProductAsync("MUG-1", stock: (east, 50));
@@ -138,6 +139,90 @@ public sealed class ReportSummaryTests(ITestOutputHelper output)
         await world.CancelAsync(imported, deleteLabels: false, reason: CancelReason.CustomerRequest);
         await ReportSummaryReference.ShouldEqualRecomputationAsync(database);
     }
+
+    [Fact]
+    public async Task Seeding_leaves_the_summaries_equal_to_a_recomputation_and_later_writes_keep_them_equal()
+    {
+        await using var seeded = await SeededDatabase.CreateAsync(create);
+
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
+
+        var world = new Scenario(seeded.Database);
+        var open = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" <> 'Cancelled' ORDER BY "Number" LIMIT 20"""))
+            .Select(r => Convert.ToInt32(r[0])).ToList();
+        var cancelled = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" = 'Cancelled' ORDER BY "Number" LIMIT 10"""))
+            .Select(r => Convert.ToInt32(r[0])).ToList();
+        (await world.CancelAsync(open, deleteLabels: true, Scenario.Bob, CancelReason.Other)).DoneCount.Should().Be(20);
+        (await world.Restore.RunAsync(cancelled, null, Scenario.Alice)).DoneCount.Should().Be(10);
+        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
+        await ReportShouldMatchDirectAggregationAsync(seeded.Database, SeededDatabase.Now.AddDays(-30), SeededDatabase.Now);
+    }
+
+    [Theory]
+    [InlineData("""UPDATE "Orders" SET "OrderDate" = '2020-01-01 00:00:00' WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "Orders" SET "Channel" = 'Elsewhere' WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "Orders" SET "WarehouseId" = "WarehouseId" + 1 WHERE "Number" = @n""")]
+    [InlineData("""UPDATE "OrderLines" SET "Quantity" = "Quantity" + 1 WHERE "OrderNumber" = @n""")]
+    [InlineData("""UPDATE "OrderLines" SET "Sku" = 'B-2' WHERE "OrderNumber" = @n""")]
+    public async Task What_the_summaries_count_by_cannot_be_changed_even_by_raw_sql(string sql)
+    {
+        await using var database = create();
+        var world = new Scenario(database);
+        var east = await world.AddWarehouseAsync("East");
+        await world.AddWarehouseAsync("West");
+        var number = await world.PlaceOrderAsync(east, (await world.AddProductAsync("A-1", stock: (east, 10)), 1));
+        await using var db = database.CreateDbContext();
+
+        var change = () => db.Database.ExecuteSqlRawAsync(sql.Replace("@n", number.ToString(CultureInfo.InvariantCulture)));
+
+        (await change.Should().ThrowAsync<DbException>()).Which.Message.Should().Contain("never change after insert");
+    }
+
+    /// <summary>The report from the summaries equals the one aggregated from the orders, for whole and partial UTC days.</summary>
+    internal static async Task ReportShouldMatchDirectAggregationAsync(TestDatabase database, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var start = from ?? October;
+        var end = to ?? October.AddDays(21);
+        var periods = new List<CancellationReportRequest>
+        {
+            new(start, end),
+            new(start, end, ReportGrouping.Week),
+            new(start.AddHours(5.5), end.AddHours(-17.25), ReportGrouping.Day),
+            new(start.AddHours(-7), end.AddHours(7), ReportGrouping.Week),
+            new(start.AddDays(-40).AddHours(13), end.AddHours(2), ReportGrouping.Month),
+            new(start.AddDays(4).AddHours(13), start.AddDays(4).AddHours(20)),
+            new(start.AddDays(5).AddHours(-3), start.AddDays(5).AddHours(9)),
+            new(start.AddDays(2), start.AddDays(9).AddMinutes(1), ReportGrouping.Week),
+        };
+        var summarised = new CancellationReport(database);
+        var direct = new DirectCancellationReport(database);
+        var withOrders = 0;
+        foreach (var period in periods)
+        {
+            var name = period.ToString();
+            var expected = await direct.RunAsync(period);
+            withOrders += expected.Headline.Current.Placed > 0 ? 1 : 0;
+
+            var actual = await summarised.RunAsync(period);
+
+            // Request is compared by reference: structurally, its Previous chain never ends.
+            actual.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering().Excluding(r => r.Request), name);
+            actual.Request.Should().BeSameAs(period);
+        }
+
+        withOrders.Should().BeGreaterThan(periods.Count / 2, "most compared periods must hold orders for the comparison to mean something");
+    }
+
+    public sealed class OnSqlite(ITestOutputHelper output) : ReportSummaryTests(output, TestDatabase.InMemory);
+
+    public sealed class OnPostgres(ITestOutputHelper output) : ReportSummaryTests(output, TestDatabase.Postgres);
+}
+
+/// <summary>SQLite's migration <c>ReportSummaries</c> fills the summaries from the orders that existed before it.</summary>
+public sealed class ReportSummaryMigrationTests
+{
+    private const string MigrationBeforeSummaries = "20261126040211_Initial";
+    private static readonly DateTimeOffset October = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task The_migration_fills_the_summaries_from_orders_that_existed_before_it()
@@ -177,79 +262,6 @@ public sealed class ReportSummaryTests(ITestOutputHelper output)
         report.Headline.LabelCosts.Should().Be(new LabelCosts(RefundedCents: 0, DeniedCents: 0, KeptCents: 790, PendingCents: 705));
         // An order with two lines of A-1 counts once for A-1; 3 units of it were cancelled.
         report.Skus.Should().Equal(new SkuRow("A-1", new RateFigures(3, 1), 3), new SkuRow("B-2", new RateFigures(2, 2), 4));
-        await ReportShouldMatchDirectAggregationAsync(database);
-    }
-
-    [Fact]
-    public async Task Seeding_leaves_the_summaries_equal_to_a_recomputation_and_later_writes_keep_them_equal()
-    {
-        await using var seeded = await SeededDatabase.CreateAsync();
-
-        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
-
-        var world = new Scenario(seeded.Database);
-        var open = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" <> 'Cancelled' ORDER BY "Number" LIMIT 20"""))
-            .Select(r => Convert.ToInt32(r[0])).ToList();
-        var cancelled = (await seeded.QueryAsync("""SELECT "Number" FROM "Orders" WHERE "Status" = 'Cancelled' ORDER BY "Number" LIMIT 10"""))
-            .Select(r => Convert.ToInt32(r[0])).ToList();
-        (await world.CancelAsync(open, deleteLabels: true, Scenario.Bob, CancelReason.Other)).DoneCount.Should().Be(20);
-        (await world.Restore.RunAsync(cancelled, null, Scenario.Alice)).DoneCount.Should().Be(10);
-        await ReportSummaryReference.ShouldEqualRecomputationAsync(seeded.Database);
-        await ReportShouldMatchDirectAggregationAsync(seeded.Database, SeededDatabase.Now.AddDays(-30), SeededDatabase.Now);
-    }
-
-    [Theory]
-    [InlineData("""UPDATE "Orders" SET "OrderDate" = '2020-01-01 00:00:00' WHERE "Number" = @n""")]
-    [InlineData("""UPDATE "Orders" SET "Channel" = 'Elsewhere' WHERE "Number" = @n""")]
-    [InlineData("""UPDATE "Orders" SET "WarehouseId" = "WarehouseId" + 1 WHERE "Number" = @n""")]
-    [InlineData("""UPDATE "OrderLines" SET "Quantity" = "Quantity" + 1 WHERE "OrderNumber" = @n""")]
-    [InlineData("""UPDATE "OrderLines" SET "Sku" = 'B-2' WHERE "OrderNumber" = @n""")]
-    public async Task What_the_summaries_count_by_cannot_be_changed_even_by_raw_sql(string sql)
-    {
-        await using var database = TestDatabase.InMemory();
-        var world = new Scenario(database);
-        var east = await world.AddWarehouseAsync("East");
-        await world.AddWarehouseAsync("West");
-        var number = await world.PlaceOrderAsync(east, (await world.AddProductAsync("A-1", stock: (east, 10)), 1));
-        await using var db = database.CreateDbContext();
-
-        var change = () => db.Database.ExecuteSqlRawAsync(sql, new SqliteParameter("@n", number));
-
-        (await change.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("never change after insert");
-    }
-
-    /// <summary>The report from the summaries equals the one aggregated from the orders, for whole and partial UTC days.</summary>
-    private static async Task ReportShouldMatchDirectAggregationAsync(TestDatabase database, DateTimeOffset? from = null, DateTimeOffset? to = null)
-    {
-        var start = from ?? October;
-        var end = to ?? October.AddDays(21);
-        var periods = new List<CancellationReportRequest>
-        {
-            new(start, end),
-            new(start, end, ReportGrouping.Week),
-            new(start.AddHours(5.5), end.AddHours(-17.25), ReportGrouping.Day),
-            new(start.AddHours(-7), end.AddHours(7), ReportGrouping.Week),
-            new(start.AddDays(-40).AddHours(13), end.AddHours(2), ReportGrouping.Month),
-            new(start.AddDays(4).AddHours(13), start.AddDays(4).AddHours(20)),
-            new(start.AddDays(5).AddHours(-3), start.AddDays(5).AddHours(9)),
-            new(start.AddDays(2), start.AddDays(9).AddMinutes(1), ReportGrouping.Week),
-        };
-        var summarised = new CancellationReport(database);
-        var direct = new DirectCancellationReport(database);
-        var withOrders = 0;
-        foreach (var period in periods)
-        {
-            var name = period.ToString();
-            var expected = await direct.RunAsync(period);
-            withOrders += expected.Headline.Current.Placed > 0 ? 1 : 0;
-
-            var actual = await summarised.RunAsync(period);
-
-            // Request is compared by reference: structurally, its Previous chain never ends.
-            actual.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering().Excluding(r => r.Request), name);
-            actual.Request.Should().BeSameAs(period);
-        }
-
-        withOrders.Should().BeGreaterThan(periods.Count / 2, "most compared periods must hold orders for the comparison to mean something");
+        await ReportSummaryTests.ReportShouldMatchDirectAggregationAsync(database);
     }
 }

@@ -12,13 +12,24 @@ public sealed class SeededDatabase : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 2, 15, 30, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = TestDatabase.InMemory();
+    public TestDatabase Database { get; private init; } = null!;
 
     public SeedSummary Summary { get; private set; } = null!;
 
-    public static async Task<SeededDatabase> CreateAsync()
+    public SeededDatabase()
+        : this(TestDatabase.InMemory)
     {
-        var seeded = new SeededDatabase();
+    }
+
+    private SeededDatabase(Func<TestDatabase> create)
+    {
+        Database = create();
+    }
+
+    /// <param name="create">The database to seed; null: an in-memory SQLite one.</param>
+    public static async Task<SeededDatabase> CreateAsync(Func<TestDatabase>? create = null)
+    {
+        var seeded = new SeededDatabase(create ?? TestDatabase.InMemory);
         await seeded.InitializeAsync();
         return seeded;
     }

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using OrdoroLite.Domain.Common;
 
 namespace OrdoroLite.Domain.Data.Sqlite;
 
@@ -23,9 +22,6 @@ public sealed class SqliteDialect : IStoreDialect
 
     /// <summary>The write lock at the first write (BEGIN): for tests proving the rules hold without the early lock.</summary>
     public static readonly SqliteDialect Deferred = new(deferred: true);
-
-    public const string BusyMessage =
-        "Another change is still being saved (for example a large import). Nothing was changed; try again in a minute.";
 
     private readonly bool _deferred;
 
@@ -46,19 +42,30 @@ public sealed class SqliteDialect : IStoreDialect
             return await database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
                 ?? throw new InvalidOperationException("EF did not take the transaction.");
         }
-        catch (Exception e) when (IsBusy(e))
+        catch (Exception e) when (Locked(e))
         {
-            throw new DomainException(BusyMessage);
+            // Waited busy_timeout for another writer's lock before reading anything.
+            throw new WriteBusyException(e);
         }
     }
 
     /// <inheritdoc />
-    public bool IsConflict(Exception exception) => IsBusy(exception);
+    /// <remarks>
+    /// After the transaction began, SQLITE_BUSY means this transaction's snapshot went stale (a
+    /// deferred transaction whose first write came after another writer's commit): run it again.
+    /// </remarks>
+    public bool IsConflict(Exception exception) => exception is not WriteBusyException && Locked(exception);
+
+    /// <inheritdoc />
+    public bool IsBusy(Exception exception) => exception is WriteBusyException;
 
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock (or wrote since this transaction's snapshot).</summary>
-    public static bool IsBusy(Exception e) =>
+    private static bool Locked(Exception e) =>
         e is SqliteException { SqliteErrorCode: 5 or 6 }
-        || e.InnerException is { } inner && IsBusy(inner);
+        || e.InnerException is { } inner && Locked(inner);
+
+    /// <summary>The write lock could not be had within the wait.</summary>
+    private sealed class WriteBusyException(Exception inner) : Exception("SQLite stayed locked by another writer.", inner);
 
     /// <inheritdoc />
     public async Task<long[]> ReserveKeysAsync(RowTarget target, string table, string keyColumn, int count, CancellationToken ct)
@@ -136,7 +143,7 @@ public sealed class SqliteDialect : IStoreDialect
                 changed += command.ExecuteNonQuery();
             }
         }
-        catch (SqliteException e) when (!IsBusy(e))
+        catch (SqliteException e) when (!Locked(e))
         {
             throw new DbUpdateException($"Writing {sql[..Math.Min(sql.Length, 60)]}… failed: {e.Message}", e);
         }

@@ -10,6 +10,8 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     public string Name => "Sqlite";
 
+    public string MigrationsNamespace => typeof(Migrations.OneWriter).Namespace!;
+
     /// <summary>How long a write waits for another writer's lock before the person reads "Another change is still being saved" (docs/import.md).</summary>
     public static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(10);
 
@@ -40,6 +42,11 @@ public sealed class SqliteProvider : IDatabaseProvider
     /// <summary>The same over a connection string, with a chosen dialect.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, IStoreDialect dialect) =>
         WithServices(options.UseSqlite(connectionString, CollectionsAsOneParameter), dialect);
+
+    /// <summary>Nothing: SQLite compares text by code point (BINARY) already.</summary>
+    public void ConfigureModel(ModelBuilder model)
+    {
+    }
 
     public async Task PrepareAsync(OrdoroDbContext db, CancellationToken ct)
     {

@@ -9,11 +9,11 @@ using OrdoroLite.Domain.Data;
 
 #nullable disable
 
-namespace OrdoroLite.Domain.Data.Migrations
+namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 {
     [DbContext(typeof(OrdoroDbContext))]
-    [Migration("20261126040211_Initial")]
-    partial class Initial
+    [Migration("20261126063536_ReportSummaries")]
+    partial class ReportSummaries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

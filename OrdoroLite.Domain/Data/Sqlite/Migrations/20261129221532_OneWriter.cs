@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OrdoroLite.Domain.Data.Migrations
+namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 {
     /// <summary>
     /// One writer for every database: the report's summaries are kept by the app's writer instead

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OrdoroLite.Domain.Data.Migrations
+namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 {
     /// <summary>
     /// The cancellation report's daily summary tables and the triggers that kept them current

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OrdoroLite.Domain.Data.Migrations
+namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
