@@ -26,6 +26,7 @@ public static class StaffSignIn
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "OrdoroLite.SignIn";
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (behind a proxy: docs/security.md)
             cookie.LoginPath = LoginPath;
             cookie.LogoutPath = LogoutPath;
             cookie.AccessDeniedPath = AccessDeniedPath;
