@@ -11,6 +11,7 @@ namespace OrdoroLite.App.Hosting;
 /// Commands that run instead of the web app when the first argument names one, e.g.
 /// <c>dotnet run --project OrdoroLite.App -c Release -- seed --orders 1000000 --db /tmp/big.db</c>
 /// or <c>dotnet run --project OrdoroLite.App -- import orders.csv</c>, or
+/// <c>dotnet run --project OrdoroLite.App -- create-manager --email … --name …</c>, or
 /// <c>dotnet run --project OrdoroLite.App -c Release -- bench</c> (docs/performance.md).
 /// </summary>
 public static class AppCommands
@@ -44,6 +45,7 @@ public static class AppCommands
         "seed" => await SeedAsync(args[1..], console),
         "import" => await ImportCommand.RunAsync(args[1..], console),
         "bench" => await BenchAsync(args[1..], console),
+        "create-manager" => await CreateManagerCommand.RunAsync(args[1..], console),
         _ => null,
     };
 
