@@ -344,6 +344,17 @@ public sealed class OrderFileRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Blank_lines_and_spaces_around_values_are_ignored()
+    {
+        var summary = await ImportAsync(File(Row(("customer_name", "  Dana Buyer  ")), "", "  ", Row(("channel_order_id", "A-2"))));
+
+        summary.Problems.Should().BeEmpty();
+        summary.Imported.Should().Be(2);
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.Select(o => o.CustomerName).ToListAsync()).Should().AllBe("Dana Buyer");
+    }
+
+    [Fact]
     public async Task A_column_named_twice_in_the_header_is_refused()
     {
         var csv = string.Join(",", Defaults.Keys) + ",SKU\n" + Row() + ",MUG-1\n";

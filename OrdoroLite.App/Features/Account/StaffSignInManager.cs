@@ -37,6 +37,7 @@ public sealed class StaffSignInManager(
         return await base.PasswordSignInAsync(userName, password, isPersistent, lockoutOnFailure);
     }
 
+    /// <summary>Identity's check, with the same hash work for a locked account, and deactivated people refused after the password.</summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(StaffMember user, string password, bool lockoutOnFailure)
     {
         // Identity refuses a locked (or otherwise not allowed) account before checking the password:
