@@ -62,7 +62,9 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
         email = email.Trim();
         await using var scope = new IdentityScope(scopes.CreateAsyncScope());
         var db = scope.Services.GetRequiredService<OrdoroDbContext>();
-        await using var tx = await db.BeginWriteAsync(ct);
+        // Serializable: the write lock before the check (BEGIN IMMEDIATE on SQLite). Plain EF on purpose: a
+        // command run once per database needs no more of the data layer's write path.
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var users = scope.Users;
         var managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).ToList();
         if (managers.Count > 0 && !force)
