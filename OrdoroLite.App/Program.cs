@@ -21,6 +21,7 @@ builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 builder.Services.AddOrdersFeature();
+builder.Services.AddWebSecurity(builder.Environment, builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.Logger.LogInformation("Database: {DatabasePath}", databasePath);
 Console.WriteLine($"OrdoroLite database: {databasePath}");
 await DatabaseStartup.PrepareAsync(app.Services, app.Logger);
 
+app.UseWebSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -14,22 +14,41 @@ public static class ImportCommand
 {
     public static readonly Actor ScheduledJob = Actor.System("Scheduled import");
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Imports the file named by <paramref name="args"/>[0]; returns the exit code (0, 1 or 2 as above).</summary>
+    public static async Task<int> RunAsync(string[] args, CommandConsole console)
     {
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            Console.Error.WriteLine("Usage: import FILE.csv [--Database:Path=PATH]   (the CSV format is in docs/import.md)");
+            console.Error.WriteLine("Usage: import FILE.csv [--Database:Path=PATH]   (the CSV format is in docs/import.md)");
             return 2;
         }
 
         var file = Path.GetFullPath(args[0]);
-        if (!File.Exists(file))
+        if (Directory.Exists(file))
         {
-            // `dotnet run` starts the app in the project folder, so a path relative to the caller's folder misses.
-            Console.Error.WriteLine($"{file} does not exist. Relative paths start from {Environment.CurrentDirectory}; pass a full path, e.g. \"$PWD/orders.csv\".");
+            console.Error.WriteLine($"{file} is a directory, not a file. Pass the path of one CSV file, e.g. \"$PWD/orders.csv\". Nothing was imported.");
             return 2;
         }
 
+        if (!File.Exists(file))
+        {
+            // `dotnet run` starts the app in the project folder, so a path relative to the caller's folder misses.
+            console.Error.WriteLine($"{file} does not exist. Relative paths start from {Environment.CurrentDirectory}; pass a full path, e.g. \"$PWD/orders.csv\".");
+            return 2;
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(file);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            console.Error.WriteLine($"{file} cannot be read: {e.Message} Nothing was imported.");
+            return 2;
+        }
+
+        await using var _ = stream;
         // The same configuration sources as the web app, so the job finds the same database.
         var builder = WebApplication.CreateBuilder(args[1..]);
         var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
@@ -41,12 +60,11 @@ public static class ImportCommand
             await OrdoroData.MigrateAsync(db);
         }
 
-        Console.WriteLine($"Database: {databasePath}");
-        await using var stream = File.OpenRead(file);
+        console.Out.WriteLine($"Database: {databasePath}");
         var summary = await services.GetRequiredService<ImportOrders>().RunAsync(stream, file, ScheduledJob);
         foreach (var line in summary.Lines())
         {
-            (summary.Succeeded ? Console.Out : Console.Error).WriteLine(line);
+            (summary.Succeeded ? console.Out : console.Error).WriteLine(line);
         }
 
         return summary.Succeeded ? 0 : 1;

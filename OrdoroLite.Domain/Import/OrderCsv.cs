@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsvHelper;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Products;
 using OrdoroLite.Domain.Warehouses;
@@ -14,8 +17,8 @@ public sealed record ImportProblem(int Line, string Message)
 
 public static class ImportLimits
 {
-    /// <summary>Big enough for 100,000 orders of one to three lines (about 25 MB).</summary>
-    public const long MaxBytes = 50 * 1024 * 1024;
+    /// <summary>Big enough for 100,000 orders of one to three lines (about 25 MB); <see cref="Limits.MaxImportFileBytes"/>.</summary>
+    public const long MaxBytes = Limits.MaxImportFileBytes;
 }
 
 /// <summary>One row of the file: one line of one order, as typed.</summary>
@@ -36,13 +39,17 @@ internal sealed record CsvOrderLine(
 
     /// <summary>The fields every row of one order must agree on.</summary>
     public object OrderFields => (OrderDate, CustomerName, CustomerEmail, ShipTo, Warehouse);
+
+    /// <summary>Everything but the line number: two rows with the same content are one row typed twice.</summary>
+    public CsvOrderLine Content => this with { Line = 0 };
 }
 
 /// <summary>
 /// Reads the order CSV format of docs/import.md. Collects every problem with its line number
-/// instead of stopping at the first, so one round of fixes is enough.
+/// instead of stopping at the first, so one round of fixes is enough. Every field is checked
+/// against the format, length and range the docs give it (<see cref="Limits"/> for the numbers).
 /// </summary>
-internal static class OrderCsv
+internal static partial class OrderCsv
 {
     public const long MaxBytes = ImportLimits.MaxBytes;
 
@@ -54,6 +61,28 @@ internal static class OrderCsv
     ];
 
     private static readonly string[] Required = ["channel", "channel_order_id", "order_date", "customer_name", "ship_from_warehouse", "sku", "quantity", "unit_price"];
+
+    /// <summary>The text columns and their maximum lengths (those of the database columns).</summary>
+    private static readonly (string Column, int MaxLength)[] TextColumns =
+    [
+        ("channel", Order.ChannelMaxLength),
+        ("channel_order_id", Order.ChannelOrderIdMaxLength),
+        ("customer_name", Order.CustomerNameMaxLength),
+        ("customer_email", Order.EmailMaxLength),
+        ("ship_to_street", Address.FieldMaxLength),
+        ("ship_to_city", Address.FieldMaxLength),
+        ("ship_to_region", Address.FieldMaxLength),
+        ("ship_to_postal_code", Address.FieldMaxLength),
+        ("ship_to_country", Address.FieldMaxLength),
+        ("ship_from_warehouse", Warehouse.NameMaxLength),
+        ("sku", Product.SkuMaxLength),
+    ];
+
+    /// <summary>ISO 8601 as docs/import.md gives it: a date, or a date and time with optional seconds, fraction and offset (Z or ±hh:mm).</summary>
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
 
     public static async Task<(List<CsvOrderLine> Lines, List<ImportProblem> Problems)> ReadAsync(Stream file, CancellationToken ct)
     {
@@ -84,6 +113,7 @@ internal static class OrderCsv
         var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = Columns.Where(c => !header.Contains(c)).ToList();
         var unknown = header.Where(h => !Columns.Contains(h)).ToList();
+        var repeated = header.Where(Columns.Contains).GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (missing.Count > 0)
         {
             problems.Add(new ImportProblem(1, $"Missing column(s): {string.Join(", ", missing)}."));
@@ -92,6 +122,11 @@ internal static class OrderCsv
         if (unknown.Count > 0)
         {
             problems.Add(new ImportProblem(1, $"Unknown column(s): {string.Join(", ", unknown)}. The columns are: {string.Join(", ", Columns)}."));
+        }
+
+        if (repeated.Count > 0)
+        {
+            problems.Add(new ImportProblem(1, $"Column(s) named more than once: {string.Join(", ", repeated)}. Each column comes once."));
         }
 
         if (problems.Count > 0)
@@ -128,6 +163,9 @@ internal static class OrderCsv
         }
 
         problems.AddRange(Conflicts(lines));
+        problems.AddRange(Repeats(lines));
+        problems.AddRange(OrdersOutOfRange(lines));
+        problems.AddRange(FileOutOfRange(lines));
         return (lines, problems);
     }
 
@@ -149,17 +187,12 @@ internal static class OrderCsv
             problems.Add($"{column} is empty");
         }
 
-        CheckLength(problems, "channel", Field("channel"), Order.ChannelMaxLength);
-        CheckLength(problems, "channel_order_id", Field("channel_order_id"), Order.ChannelOrderIdMaxLength);
-        CheckLength(problems, "customer_name", Field("customer_name"), Order.CustomerNameMaxLength);
-        CheckLength(problems, "customer_email", Field("customer_email"), Order.EmailMaxLength);
-        CheckLength(problems, "sku", Field("sku"), Product.SkuMaxLength);
-        CheckLength(problems, "ship_from_warehouse", Field("ship_from_warehouse"), Warehouse.NameMaxLength);
-        foreach (var part in new[] { "ship_to_street", "ship_to_city", "ship_to_region", "ship_to_postal_code", "ship_to_country" })
+        foreach (var (column, maxLength) in TextColumns)
         {
-            CheckLength(problems, part, Field(part), Address.FieldMaxLength);
+            CheckText(problems, column, Field(column), maxLength);
         }
 
+        CheckEmail(problems, Field("customer_email"));
         var date = ParseDate(Field("order_date"), problems);
         var quantity = ParseQuantity(Field("quantity"), problems);
         var price = ParsePrice(Field("unit_price"), problems);
@@ -182,6 +215,57 @@ internal static class OrderCsv
                 .Select(l => new ImportProblem(l.Line,
                     $"order {l.ChannelOrderId} from {l.Channel} has a different date, customer, ship-to or warehouse than on line {order.First().Line}.")));
 
+    /// <summary>
+    /// A row typed twice (same values, even if written differently, e.g. 2 and 02) would become two
+    /// identical lines and double the units; the file is refused rather than guessing which was meant.
+    /// </summary>
+    private static IEnumerable<ImportProblem> Repeats(List<CsvOrderLine> lines) =>
+        lines.GroupBy(l => l.Content)
+            .SelectMany(same => same.Skip(1).Select(l => new ImportProblem(l.Line,
+                $"repeats line {same.First().Line} exactly (order {l.ChannelOrderId} from {l.Channel}, SKU {l.Sku}, quantity {l.Quantity}); " +
+                "a repeated row would double the quantity. Delete one of the two rows, or put the total quantity on one row.")));
+
+    /// <summary>Lines per order and an order's total, named at the order's first line past the limit or its last line.</summary>
+    private static IEnumerable<ImportProblem> OrdersOutOfRange(List<CsvOrderLine> lines)
+    {
+        foreach (var order in lines.GroupBy(l => l.Key))
+        {
+            var rows = order.ToList();
+            var name = $"order {order.Key.ChannelOrderId} from {order.Key.Channel}";
+            if (rows.Count > Limits.MaxLinesPerOrder)
+            {
+                yield return new ImportProblem(rows[Limits.MaxLinesPerOrder].Line,
+                    $"{name} has {rows.Count:N0} lines; an order has at most {Limits.MaxLinesPerOrder:N0} lines.");
+            }
+
+            // Each product is at most 10,000 × 10,000,000 cents, so at most 100 of them cannot overflow a long;
+            // a longer order was refused above, and BigInteger keeps its sum honest too.
+            var total = rows.Aggregate(BigInteger.Zero, (sum, l) => sum + ((BigInteger)l.Quantity * l.UnitPriceCents));
+            if (total > Limits.MaxOrderTotalCents)
+            {
+                var shown = ((decimal)total / 100m).ToString("N2", CultureInfo.InvariantCulture);
+                yield return new ImportProblem(rows[^1].Line,
+                    $"{name}: its total (quantity × unit_price over its lines) is {shown}, out of range; it must be {Limits.OrderTotalCents.Describe()}.");
+            }
+        }
+    }
+
+    /// <summary>All units of the file, named at the line where they pass the limit.</summary>
+    private static IEnumerable<ImportProblem> FileOutOfRange(List<CsvOrderLine> lines)
+    {
+        long units = 0;
+        foreach (var line in lines)
+        {
+            units += line.Quantity;
+            if (units > Limits.MaxUnitsPerFile)
+            {
+                yield return new ImportProblem(line.Line,
+                    $"the quantities of the file add up to more than {Limits.MaxUnitsPerFile:N0} units by this line; split the file.");
+                yield break;
+            }
+        }
+    }
+
     private static async Task<byte[]?> ReadLimitedAsync(Stream file, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -199,58 +283,114 @@ internal static class OrderCsv
         return buffer.ToArray();
     }
 
-    private static void CheckLength(List<string> problems, string column, string value, int max)
+    private static void CheckText(List<string> problems, string column, string value, int max)
     {
         if (value.Length > max)
         {
             problems.Add($"{column} is {value.Length} characters long (at most {max})");
         }
+
+        // A line break inside a quoted field would split the value on every screen and export that shows it.
+        if (value.Any(char.IsControl))
+        {
+            problems.Add($"{column} contains a line break, tab or other control character (one line of text only)");
+        }
+    }
+
+    private static void CheckEmail(List<string> problems, string email)
+    {
+        if (email.Length > 0 && !EmailShape().IsMatch(email))
+        {
+            problems.Add($"customer_email \"{email}\" is not an email address like dana@example.com");
+        }
     }
 
     private static DateTimeOffset ParseDate(string text, List<string> problems)
     {
-        if (text.Length > 0 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        if (!DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
-            return date;
+            problems.Add($"order_date \"{text}\" is not an ISO 8601 date (use 2026-11-26 or 2026-11-26T14:30:00Z)");
+            return default;
         }
 
-        if (text.Length > 0)
+        if (date < Limits.MinOrderDate || date > Limits.MaxOrderDate)
         {
-            problems.Add($"order_date \"{text}\" is not a date (use 2026-11-26 or 2026-11-26T14:30:00Z)");
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"order_date {text} is out of range; it must be between {Limits.MinOrderDate:yyyy-MM-dd} and {Limits.MaxOrderDate:yyyy-MM-dd} (UTC)"));
+            return default;
         }
 
-        return default;
+        return date;
     }
 
     private static int ParseQuantity(string text, List<string> problems)
     {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity) && quantity > 0)
+        if (text.Length == 0)
         {
-            return quantity;
+            return 0;
         }
 
-        if (text.Length > 0)
+        if (!WholeNumber().IsMatch(text))
         {
-            problems.Add($"quantity \"{text}\" must be a whole number of at least 1");
+            problems.Add($"quantity \"{text}\" is not a whole number (digits only, e.g. 2)");
+            return 0;
         }
 
-        return 0;
+        // Any run of digits is a number; one too long for a long is out of range like any other.
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quantity)
+            || !Limits.Quantity.Contains(quantity))
+        {
+            problems.Add(Limits.Quantity.OutOfRange("quantity", text));
+            return 0;
+        }
+
+        return (int)quantity;
     }
 
     private static long ParsePrice(string text, List<string> problems)
     {
-        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var price)
-            && price >= 0 && decimal.Round(price, 2) == price && price < 10_000_000m)
+        if (text.Length == 0)
         {
-            return (long)(price * 100);
+            return 0;
         }
 
-        if (text.Length > 0)
+        var match = Amount().Match(text);
+        if (!match.Success)
         {
-            problems.Add($"unit_price \"{text}\" must be an amount like 19.99 (zero or more, at most 2 decimals)");
+            problems.Add($"unit_price \"{text}\" is not an amount like 19.99 (digits, a dot for decimals; no currency sign or thousands separator)");
+            return 0;
         }
 
-        return 0;
+        if (match.Groups["decimals"].Length > 2)
+        {
+            problems.Add($"unit_price \"{text}\" has more than 2 decimals");
+            return 0;
+        }
+
+        // Compared as an amount, not as cents: 28 digits times 100 would overflow even a decimal.
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price)
+            || price < Limits.MinUnitPriceCents / 100m || price > Limits.MaxUnitPriceCents / 100m)
+        {
+            problems.Add(Limits.UnitPriceCents.OutOfRange("unit_price", text));
+            return 0;
+        }
+
+        return (long)(price * 100);
     }
+
+    [GeneratedRegex(@"^-?[0-9]+\z")]
+    private static partial Regex WholeNumber();
+
+    [GeneratedRegex(@"^-?[0-9]+(\.(?<decimals>[0-9]+))?\z")]
+    private static partial Regex Amount();
+
+    /// <summary>Not the full RFC: one @ with something on each side and no spaces, enough to catch a shifted column.</summary>
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\z")]
+    private static partial Regex EmailShape();
 }

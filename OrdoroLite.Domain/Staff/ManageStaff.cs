@@ -47,6 +47,47 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
         return user.Id;
     }
 
+    /// <summary>
+    /// Adds a manager with no caller to check, for the <c>create-manager</c> command only: whoever can
+    /// run it can already write the database file, so it grants nothing new. Refused while an active
+    /// manager exists unless <paramref name="force"/> (the way back when every manager is locked out or
+    /// gone). The check and the writes share one write transaction, so two runs cannot both pass it.
+    /// </summary>
+    /// <returns>The new person's id.</returns>
+    /// <exception cref="DomainException">An active manager exists (without force), the email is taken,
+    /// or the name, email or password breaks the rules; nothing was written.</exception>
+    public async Task<string> AddManagerWithoutCallerAsync(string displayName, string email, string password, bool force, CancellationToken ct = default)
+    {
+        var name = RequireName(displayName);
+        email = email.Trim();
+        await using var scope = new IdentityScope(scopes.CreateAsyncScope());
+        var db = scope.Services.GetRequiredService<OrdoroDbContext>();
+        // Serializable: the write lock before the check (BEGIN IMMEDIATE on SQLite). Plain EF on purpose: a
+        // command run once per database needs no more of the data layer's write path.
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var users = scope.Users;
+        var managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).ToList();
+        if (managers.Count > 0 && !force)
+        {
+            throw new DomainException(
+                $"An active manager already exists ({string.Join(", ", managers.Select(m => m.Email).Order())}). Sign in as a manager " +
+                "and add people at Staff. Nothing was changed. (--force adds another manager anyway, for when every manager is locked out.)");
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw new DomainException($"An account with the email {email} already exists. Nothing was changed; choose another email.");
+        }
+
+        await EnsureRoleAsync(scope, Roles.Staff);
+        await EnsureRoleAsync(scope, Roles.Manager);
+        var user = new StaffMember { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, Roles.Manager));
+        await tx.CommitAsync(ct);
+        return user.Id;
+    }
+
     /// <summary>Signs the person out everywhere (new security stamp), so the new role applies from their next sign-in.</summary>
     public async Task ChangeRoleAsync(Actor caller, string staffId, string role)
     {

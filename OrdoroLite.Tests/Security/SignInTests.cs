@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -143,21 +145,51 @@ public sealed class SignInTests(AppServer app)
         var email = await app.AddPersonAsync(Roles.Staff);
         using var visitor = app.NewVisitor();
 
-        var messages = new List<string>();
+        var messages = new List<string?>();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            messages.Add(await (await visitor.SignInAsync(email, "Wrong-password-" + attempt)).Content.ReadAsStringAsync());
+            messages.Add(AlertText(await (await visitor.SignInAsync(email, "Wrong-password-" + attempt)).Content.ReadAsStringAsync()));
         }
 
         var right = await visitor.SignInAsync(email, AppServer.TestPassword);
 
-        messages.Take(4).Should().AllSatisfy(html => html.Should().Contain("Wrong email or password."));
-        messages[4].Should().Contain("This account is locked");
+        messages.Should().AllBe(FailedMessage);
         right.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await right.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
+        AlertText(await right.Content.ReadAsStringAsync()).Should().Be(FailedMessage);
         visitor.HasSignInCookie.Should().BeFalse();
         (await app.FindAsync(email)).LockoutEnd.Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(10));
     }
+
+    [Fact]
+    public async Task Unknown_email_wrong_password_and_locked_account_get_the_same_message_stating_the_lockout_rule()
+    {
+        var lockedEmail = await app.AddPersonAsync(Roles.Staff);
+        var otherEmail = await app.AddPersonAsync(Roles.Staff);
+        var unknownEmail = $"nobody-{Guid.NewGuid():N}@test.local";
+        using var visitor = app.NewVisitor();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await visitor.SignInAsync(lockedEmail, "Wrong-password-" + attempt);
+            await visitor.SignInAsync(unknownEmail, "Wrong-password-" + attempt);
+        }
+
+        var locked = AlertText(await (await visitor.SignInAsync(lockedEmail, "Wrong-password-6")).Content.ReadAsStringAsync());
+        var lockedRightPassword = AlertText(await (await visitor.SignInAsync(lockedEmail, AppServer.TestPassword)).Content.ReadAsStringAsync());
+        var unknown = AlertText(await (await visitor.SignInAsync(unknownEmail, "Wrong-password-6")).Content.ReadAsStringAsync());
+        var wrongPassword = AlertText(await (await visitor.SignInAsync(otherEmail, "Wrong-password-1")).Content.ReadAsStringAsync());
+
+        (await app.FindAsync(lockedEmail)).LockoutEnd.Should().BeAfter(DateTimeOffset.UtcNow, "the account really is locked");
+        new[] { locked, lockedRightPassword, unknown, wrongPassword }.Should().AllBe(FailedMessage);
+        FailedMessage.Should().Be("Wrong email or password. After 5 wrong passwords in a row an account is locked for 15 minutes; " +
+            "a manager can unlock it by resetting the password.");
+        visitor.HasSignInCookie.Should().BeFalse();
+    }
+
+    private static string FailedMessage => Login.FailedMessage(new LockoutOptions { MaxFailedAccessAttempts = 5, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15) });
+
+    /// <summary>The text of the sign-in page's error alert, or null when it shows none.</summary>
+    private static string? AlertText(string html) =>
+        Regex.Match(html, """class="mud-alert-message[^"]*"[^>]*>(?<text>[^<]*)<""") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["text"].Value).Trim() : null;
 
     [Fact]
     public async Task Deactivated_person_cannot_sign_in_and_is_told_why()

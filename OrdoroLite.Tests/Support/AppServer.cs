@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,7 +27,19 @@ public sealed partial class AppServer : IAsyncLifetime
     public const string TestPersonName = "Test Person";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"ordorolite-app-{Guid.NewGuid():N}.db");
+    private readonly AppServerOptions _options;
     private Factory? _factory;
+
+    public AppServer()
+        : this(new AppServerOptions())
+    {
+    }
+
+    /// <summary>An app in another environment, over HTTPS, with other settings or without demo data.</summary>
+    internal AppServer(AppServerOptions options) => _options = options;
+
+    /// <summary>The SQLite file this app uses (commands run against it in tests).</summary>
+    public string DatabasePath => _databasePath;
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -36,8 +50,16 @@ public sealed partial class AppServer : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new Factory(_databasePath);
-        _factory.UseKestrel(0);
+        _factory = new Factory(_databasePath, _options);
+        if (_options.Certificate is { } certificate)
+        {
+            _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            _factory.UseKestrel(0);
+        }
+
         _factory.StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
@@ -59,7 +81,7 @@ public sealed partial class AppServer : IAsyncLifetime
     }
 
     /// <summary>A browser stand-in: its own cookie jar, redirects not followed so tests see them.</summary>
-    public Visitor NewVisitor() => new(BaseAddress);
+    public Visitor NewVisitor() => new(BaseAddress, _options.Certificate);
 
     /// <summary>A new person added through staff management by the demo manager.</summary>
     public async Task<string> AddPersonAsync(string role)
@@ -77,15 +99,45 @@ public sealed partial class AppServer : IAsyncLifetime
         return await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
     }
 
-    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, AppServerOptions options) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseEnvironment(options.Environment);
             builder.UseSetting("Database:Path", databasePath);
-            builder.UseSetting("Database:SeedDemoData", "true");
+            builder.UseSetting("Database:SeedDemoData", options.SeedDemoData ? "true" : "false");
+            foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureTestServices(services =>
                 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
         }
+    }
+}
+
+/// <summary>How an <see cref="AppServer"/> differs from the default: Development, plain HTTP, demo data.</summary>
+/// <param name="Certificate">Serve HTTPS with this certificate (the visitors trust it).</param>
+internal sealed record AppServerOptions(
+    string Environment = "Development",
+    X509Certificate2? Certificate = null,
+    IReadOnlyDictionary<string, string>? Settings = null,
+    bool SeedDemoData = true)
+{
+    /// <summary>A self-signed certificate for 127.0.0.1 and localhost, valid for a day.</summary>
+    public static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+
+        // Round-tripped through PKCS#12 so the private key is usable by Kestrel's TLS on Linux.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), password: null);
     }
 }
 
@@ -96,15 +148,25 @@ public sealed partial class Visitor : IDisposable
     private readonly CookieContainer _cookies = new();
     private readonly HttpClient _http;
 
-    public Visitor(Uri baseAddress)
+    /// <param name="trusted">The server's self-signed certificate, when it serves HTTPS.</param>
+    public Visitor(Uri baseAddress, X509Certificate2? trusted = null)
     {
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies, UseCookies = true })
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies, UseCookies = true };
+        if (trusted is not null)
         {
-            BaseAddress = baseAddress,
-        };
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == trusted.Thumbprint;
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     public bool HasSignInCookie => _cookies.GetCookies(_http.BaseAddress!)[SignInCookie] is { Value.Length: > 0 };
+
+    /// <summary>The sign-in cookie as the server set it (its flags included), or null.</summary>
+    public Cookie? SignInCookieSet => _cookies.GetCookies(_http.BaseAddress!)[SignInCookie];
+
+    /// <summary>Sent with every request, e.g. a reverse proxy's X-Forwarded-Proto.</summary>
+    public void AddHeader(string name, string value) => _http.DefaultRequestHeaders.Add(name, value);
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 

@@ -83,6 +83,9 @@ public sealed class Browser : IAsyncLifetime
         try
         {
             await test(session);
+
+            // Every browser test also proves the app works under its Content-Security-Policy.
+            session.CspViolations.Should().BeEmpty("Blazor and MudBlazor must run under the app's Content-Security-Policy");
         }
         catch
         {
@@ -96,8 +99,30 @@ public sealed class Browser : IAsyncLifetime
 public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDisposable
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _cspViolations = [];
 
     public AppServer App { get; } = app;
+
+    /// <summary>What Chromium reported as blocked by the Content-Security-Policy, on any page of this session.</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (_cspViolations)
+            {
+                return [.. _cspViolations];
+            }
+        }
+    }
+
+    /// <summary>Forgets the violations so far (a test that provokes one on purpose).</summary>
+    public void ClearCspViolations()
+    {
+        lock (_cspViolations)
+        {
+            _cspViolations.Clear();
+        }
+    }
 
     /// <summary>A fresh signed-out page, like a new private window.</summary>
     public async Task<IPage> NewPageAsync(string? storageState = null)
@@ -111,6 +136,17 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
             ViewportSize = new() { Width = 1600, Height = 1000 },
         });
         context.SetDefaultTimeout(10_000);
+        context.Console += (_, message) =>
+        {
+            // Chromium writes "Refused to … because it violates the following Content Security Policy directive …".
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_cspViolations)
+                {
+                    _cspViolations.Add(message.Text);
+                }
+            }
+        };
         _contexts.Add(context);
         return await context.NewPageAsync();
     }

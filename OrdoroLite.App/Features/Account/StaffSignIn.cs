@@ -26,11 +26,20 @@ public static class StaffSignIn
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "OrdoroLite.SignIn";
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (behind a proxy: docs/security.md)
             cookie.LoginPath = LoginPath;
             cookie.LogoutPath = LogoutPath;
             cookie.AccessDeniedPath = AccessDeniedPath;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             cookie.SlidingExpiration = true;
+
+            // Signing in on the sign-in page makes the cookie handler redirect to the ReturnUrl of the
+            // query as given; "/café" raw in a Location header is a 500. One rule for every return address.
+            cookie.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
 

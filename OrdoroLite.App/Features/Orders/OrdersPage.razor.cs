@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrdoroLite.Domain.Common;
@@ -32,6 +33,7 @@ public partial class OrdersPage
     private string? _search;
     private string? _channel;
     private int? _warehouseId;
+    private string? _linkNotice;
     private CancellationFilter? _cancellation;
     private string? _appliedUrlFilters;
     private IReadOnlyList<OrderGridRow> _rows = [];
@@ -70,8 +72,9 @@ public partial class OrdersPage
     [SupplyParameterFromQuery(Name = "channel")]
     public string? ChannelKey { get; set; }
 
+    // Text, not int?: Blazor throws (a 500) on a value it cannot convert; a bad link gets a sentence instead.
     [SupplyParameterFromQuery(Name = "warehouse")]
-    public int? WarehouseKey { get; set; }
+    public string? WarehouseKey { get; set; }
 
     [SupplyParameterFromQuery(Name = "reason")]
     public string? ReasonKey { get; set; }
@@ -119,7 +122,19 @@ public partial class OrdersPage
 
         _appliedUrlFilters = key;
         _channel = ChannelKey ?? _channel;
-        _warehouseId = WarehouseKey ?? _warehouseId;
+        _linkNotice = null;
+        if (WarehouseKey is not null)
+        {
+            if (int.TryParse(WarehouseKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _filters.Warehouses.Any(w => w.Id == id))
+            {
+                _warehouseId = id;
+            }
+            else
+            {
+                _linkNotice = $"This link's warehouse \"{WarehouseKey}\" is not the number of a warehouse here; showing every warehouse.";
+            }
+        }
+
         if (ReasonKey is not null || StaffKey is not null || SkuKey is not null)
         {
             var withoutReason = string.Equals(ReasonKey, "none", StringComparison.OrdinalIgnoreCase);

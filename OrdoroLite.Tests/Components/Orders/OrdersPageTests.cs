@@ -277,6 +277,39 @@ public sealed class OrdersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => RowNumbers(page).Should().BeEquivalentTo([fraud, other]));
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("-1")]
+    [InlineData("424242")]
+    public async Task A_link_whose_warehouse_is_not_a_warehouse_number_shows_every_warehouse_and_says_so(string warehouse)
+    {
+        var west = await _world.AddWarehouseAsync("West");
+        var gadget = await _world.AddProductAsync("G-1", stock: [(west, 10)]);
+        var inEast = await _orders.PlaceAsync(_east, _widget);
+        var inWest = await _orders.PlaceAsync(west, gadget);
+
+        var page = RenderPage($"awaiting&warehouse={Uri.EscapeDataString(warehouse)}");
+
+        page.WaitForAssertion(() => RowNumbers(page).Should().BeEquivalentTo([inEast, inWest]));
+        page.Find("[data-testid=link-notice]").TextContent.Should()
+            .Be($"This link's warehouse \"{warehouse}\" is not the number of a warehouse here; showing every warehouse.");
+    }
+
+    [Fact]
+    public async Task A_link_with_a_warehouse_number_shows_only_that_warehouse()
+    {
+        var west = await _world.AddWarehouseAsync("West");
+        var gadget = await _world.AddProductAsync("G-1", stock: [(west, 10)]);
+        await _orders.PlaceAsync(_east, _widget);
+        var inWest = await _orders.PlaceAsync(west, gadget);
+
+        var page = RenderPage($"awaiting&warehouse={west}");
+
+        page.WaitForAssertion(() => RowNumbers(page).Should().Equal(inWest));
+        page.FindAll("[data-testid=link-notice]").Should().BeEmpty();
+    }
+
     private IRenderedComponent<OrdersPage> RenderPage(string tab)
     {
         _ctx.Render<MudPopoverProvider>();
