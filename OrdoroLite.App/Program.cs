@@ -13,8 +13,19 @@ if (await AppCommands.TryRunAsync(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath));
+DatabaseSettings database;
+try
+{
+    database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
+builder.Services.AddOrdoroDomain(database.ConnectionString, database.Provider);
 builder.Services.AddRefundWorker(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -22,12 +33,23 @@ builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 builder.Services.AddOrdersFeature();
 builder.Services.AddWebSecurity(builder.Environment, builder.Configuration);
+builder.Services.AddServerFarm();
 
 var app = builder.Build();
 
-app.Logger.LogInformation("Database: {DatabasePath}", databasePath);
-Console.WriteLine($"OrdoroLite database: {databasePath}");
-await DatabaseStartup.PrepareAsync(app.Services, app.Logger);
+app.Logger.LogInformation("Database: {Database}", database.Where);
+Console.WriteLine($"OrdoroLite database: {database.Where}");
+try
+{
+    await DatabaseStartup.PrepareAsync(app.Services, database, app.Logger);
+}
+catch (StartupException e)
+{
+    // One sentence, not a stack trace: the database is not where the configuration says.
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 1;
+    return;
+}
 
 app.UseWebSecurity();
 if (!app.Environment.IsDevelopment())
@@ -41,6 +63,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // the sign-in page needs its styles before anyone signs in
 app.MapStaffSignIn();
+app.MapServerFarm();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

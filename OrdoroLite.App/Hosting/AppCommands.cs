@@ -40,14 +40,26 @@ public static class AppCommands
     /// Runs the command named by <paramref name="args"/>[0] against <paramref name="console"/> and returns its
     /// exit code (0 done, 1 refused, 2 wrong usage), or null when no command is named.
     /// </summary>
-    public static async Task<int?> RunAsync(string[] args, CommandConsole console) => args.FirstOrDefault() switch
+    public static async Task<int?> RunAsync(string[] args, CommandConsole console)
     {
-        "seed" => await SeedAsync(args[1..], console),
-        "import" => await ImportCommand.RunAsync(args[1..], console),
-        "bench" => await BenchAsync(args[1..], console),
-        "create-manager" => await CreateManagerCommand.RunAsync(args[1..], console),
-        _ => null,
-    };
+        try
+        {
+            return args.FirstOrDefault() switch
+            {
+                "seed" => await SeedAsync(args[1..], console),
+                "import" => await ImportCommand.RunAsync(args[1..], console),
+                "bench" => await BenchAsync(args[1..], console),
+                "create-manager" => await CreateManagerCommand.RunAsync(args[1..], console),
+                _ => null,
+            };
+        }
+        catch (StartupException e)
+        {
+            // The database is not as configured: one sentence, no stack trace.
+            console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
 
     /// <summary>The options of <c>seed</c>, each number within its range of <see cref="Limits"/>.</summary>
     internal sealed record SeedOptions(string Path, int? Orders, int? Products, int Seed, bool Replace)
@@ -149,7 +161,7 @@ public static class AppCommands
         // Sign-in services too: the demo accounts are created with Identity, as on a first start.
         var services = new ServiceCollection()
             .AddLogging()
-            .AddOrdoroDomain(DatabaseLocation.ConnectionString(path))
+            .AddOrdoroDomain(DatabaseSettings.ForSqliteFile(path).ConnectionString)
             .AddStaffSignIn()
             .BuildServiceProvider();
         await using var _ = services;

@@ -74,16 +74,13 @@ public static class CreateManagerCommand
 
         // The same configuration sources as the web app, so the command finds the same database.
         var builder = WebApplication.CreateBuilder([.. configuration]);
-        var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         await using var services = new ServiceCollection()
             .AddLogging()
-            .AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath))
+            .AddOrdoroDomain(database.ConnectionString, database.Provider)
             .AddStaffSignIn()
             .BuildServiceProvider();
-        await using (var db = await services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync())
-        {
-            await OrdoroData.MigrateAsync(db);
-        }
+        await DatabaseStartup.MigrateAsync(services, database);
 
         try
         {
@@ -91,11 +88,11 @@ public static class CreateManagerCommand
         }
         catch (DomainException e)
         {
-            console.Error.WriteLine($"{databasePath}: {e.Message}");
+            console.Error.WriteLine($"{database.Where}: {e.Message}");
             return 1;
         }
 
-        console.Out.WriteLine($"{databasePath}: added manager {name.Trim()} <{email.Trim()}>. Sign in at {StaffSignIn.LoginPath} and add everyone else at Staff.");
+        console.Out.WriteLine($"{database.Where}: added manager {name.Trim()} <{email.Trim()}>. Sign in at {StaffSignIn.LoginPath} and add everyone else at Staff.");
         return 0;
     }
 

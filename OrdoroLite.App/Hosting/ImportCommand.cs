@@ -51,16 +51,13 @@ public static class ImportCommand
         await using var _ = stream;
         // The same configuration sources as the web app, so the job finds the same database.
         var builder = WebApplication.CreateBuilder(args[1..]);
-        var databasePath = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         await using var services = new ServiceCollection()
-            .AddOrdoroDomain(DatabaseLocation.ConnectionString(databasePath))
+            .AddOrdoroDomain(database.ConnectionString, database.Provider)
             .BuildServiceProvider();
-        await using (var db = await services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync())
-        {
-            await OrdoroData.MigrateAsync(db);
-        }
+        await DatabaseStartup.MigrateAsync(services, database);
 
-        console.Out.WriteLine($"Database: {databasePath}");
+        console.Out.WriteLine($"Database: {database.Where}");
         var summary = await services.GetRequiredService<ImportOrders>().RunAsync(stream, file, ScheduledJob);
         foreach (var line in summary.Lines())
         {

@@ -24,6 +24,9 @@ public interface IDatabaseProvider
     /// <summary>Readies the database before migrations run (e.g. SQLite's WAL journal).</summary>
     Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);
 
+    /// <summary>How this server tells the others on the same database that orders changed.</summary>
+    IChangeFeed CreateChangeFeed(string connectionString);
+
     /// <summary>A plain ADO.NET connection, opened, with the settings every connection of the app gets (for hand-written SQL: the benchmark's raw twins).</summary>
     Task<System.Data.Common.DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct);
 }

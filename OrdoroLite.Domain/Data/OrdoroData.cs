@@ -24,6 +24,7 @@ public static class OrdoroData
         // The Identity stores take a scoped context; this one is leased from the pool and goes back when the scope ends.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContext());
         services.AddSingleton(database);
+        services.AddSingleton(database.CreateChangeFeed(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SandboxCarrierOptions>();
         services.AddSingleton<ICarrierGateway, SandboxCarrier>();
@@ -48,7 +49,9 @@ public static class OrdoroData
     /// <summary>Readies the database and applies pending migrations. Returns true when the database was new.</summary>
     public static async Task<bool> MigrateAsync(OrdoroDbContext db, CancellationToken ct = default)
     {
-        var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+        // Asking a new database for its applied migrations logs a failed query; ask whether the history exists first.
+        var isNew = !await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().ExistsAsync(ct)
+            || !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         await db.GetService<IDatabaseProvider>().PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         return isNew;

@@ -17,8 +17,8 @@ using OrdoroLite.Domain.Staff;
 namespace OrdoroLite.Tests.Support;
 
 /// <summary>
-/// The real app on a loopback port (Kestrel), over a fresh temporary SQLite file seeded with the
-/// demo data. The cookie's security-stamp check runs on every request here (interval zero) so a
+/// The real app on a loopback port (Kestrel), over a fresh temporary SQLite file (or a given
+/// PostgreSQL database) seeded with the demo data. The cookie's security-stamp check runs on every request here (interval zero) so a
 /// test can see a deactivation end a session without waiting a minute.
 /// </summary>
 public sealed partial class AppServer : IAsyncLifetime
@@ -104,7 +104,16 @@ public sealed partial class AppServer : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(options.Environment);
-            builder.UseSetting("Database:Path", databasePath);
+            if (options.PostgresConnectionString is { } postgres)
+            {
+                builder.UseSetting("Database:Provider", "Postgres");
+                builder.UseSetting("ConnectionStrings:Postgres", postgres);
+            }
+            else
+            {
+                builder.UseSetting("Database:Path", databasePath);
+            }
+
             builder.UseSetting("Database:SeedDemoData", options.SeedDemoData ? "true" : "false");
             foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>())
             {
@@ -119,11 +128,13 @@ public sealed partial class AppServer : IAsyncLifetime
 
 /// <summary>How an <see cref="AppServer"/> differs from the default: Development, plain HTTP, demo data.</summary>
 /// <param name="Certificate">Serve HTTPS with this certificate (the visitors trust it).</param>
+/// <param name="PostgresConnectionString">Run on this PostgreSQL database instead of a new SQLite file.</param>
 internal sealed record AppServerOptions(
     string Environment = "Development",
     X509Certificate2? Certificate = null,
     IReadOnlyDictionary<string, string>? Settings = null,
-    bool SeedDemoData = true)
+    bool SeedDemoData = true,
+    string? PostgresConnectionString = null)
 {
     /// <summary>A self-signed certificate for 127.0.0.1 and localhost, valid for a day.</summary>
     public static X509Certificate2 SelfSignedCertificate()

@@ -90,6 +90,18 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
     /// <exception cref="InvalidOperationException">The server cannot be reached: the message says how to start one.</exception>
     public static TestDatabase Postgres() => PostgresAsync().GetAwaiter().GetResult();
 
+    /// <summary>A new, empty PostgreSQL database (no tables): an app started on it migrates it and seeds demo data.</summary>
+    public static async Task<TestDatabase> PostgresEmptyAsync()
+    {
+        var name = $"ordorolite_test_{Guid.NewGuid():N}";
+        await using (var server = await OpenServerAsync())
+        {
+            await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'");
+        }
+
+        return new TestDatabase(null, null, name, PostgresDialect.Instance);
+    }
+
     private static async Task<TestDatabase> PostgresAsync()
     {
         var template = await PostgresTemplateAsync();

@@ -8,6 +8,7 @@ public static class OrdersFeature
     public static IServiceCollection AddOrdersFeature(this IServiceCollection services)
     {
         services.AddSingleton<OrderChanges>();
+        services.AddHostedService<OrderChangesListener>();
         services.AddScoped<LocalTime>(); // the viewer's time zone, asked once per circuit
         return services;
     }

@@ -71,7 +71,7 @@ public static class BenchCommand
             results.Add(BenchTiming.Single("Seeding", $"{seed.Orders:N0} orders (new file, indexes built)", [seed.Seconds * 1000], maxMs: 60_000, seed.Summary));
         }
 
-        var connectionString = DatabaseLocation.ConnectionString(work);
+        var connectionString = DatabaseSettings.ForSqliteFile(work).ConnectionString;
         var database = new BenchDatabase(DatabaseProviders.Named("Sqlite"), connectionString);
         var loads = new Dictionary<string, string> { ["start"] = machine.LoadAtStart };
         try
@@ -160,7 +160,7 @@ public static class BenchCommand
         }
 
         Console.WriteLine($"Seeding {orders:N0} orders into {path} …");
-        var services = new ServiceCollection().AddOrdoroDomain(DatabaseLocation.ConnectionString(path)).BuildServiceProvider();
+        var services = new ServiceCollection().AddOrdoroDomain(DatabaseSettings.ForSqliteFile(path).ConnectionString).BuildServiceProvider();
         await using var _ = services;
         var contexts = services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>();
         var written = "";

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace OrdoroLite.Domain.Data.Postgres;
@@ -35,7 +36,23 @@ public sealed class PostgresProvider : IDatabaseProvider
         }
     }
 
-    public Task PrepareAsync(OrdoroDbContext db, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Refuses a database that does not exist instead of letting EF create it: a mistyped name would
+    /// otherwise start a new, empty shop (with demo data) while staff think they work in theirs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database does not exist (the message says how to create it).</exception>
+    public async Task PrepareAsync(OrdoroDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            var name = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).Database;
+            throw new InvalidOperationException(
+                $"The database \"{name}\" does not exist on that server. Create it first (docs/deployment.md): createdb -O <user> {name}.");
+        }
+    }
+
+    public IChangeFeed CreateChangeFeed(string connectionString) => new PostgresChangeFeed(connectionString);
 
     public async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {

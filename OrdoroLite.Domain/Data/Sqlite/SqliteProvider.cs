@@ -56,6 +56,9 @@ public sealed class SqliteProvider : IDatabaseProvider
         }
     }
 
+    /// <summary>One server per SQLite file: nobody else to tell.</summary>
+    public IChangeFeed CreateChangeFeed(string connectionString) => new NoChangeFeed();
+
     public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
