@@ -1,8 +1,10 @@
 using MudBlazor.Services;
 using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Api;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
+using OrdoroLite.App.Features.Webhooks;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -34,6 +36,8 @@ builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 builder.Services.AddOrdersFeature();
 builder.Services.AddWebSecurity(builder.Environment, builder.Configuration);
 builder.Services.AddServerFarm();
+builder.Services.AddApi(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 
@@ -58,12 +62,15 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiProblems();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiRateLimits();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // the sign-in page needs its styles before anyone signs in
 app.MapStaffSignIn();
 app.MapServerFarm();
+app.MapApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

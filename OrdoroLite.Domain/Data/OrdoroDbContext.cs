@@ -47,6 +47,15 @@ public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options)
 
     public DbSet<ReportLabelDay> ReportLabelDays => Set<ReportLabelDay>();
 
+    // The API's keys and idempotency keys, and webhooks (Domain/Api, Domain/Webhooks; docs/api.md).
+    public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
+
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every app server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -185,6 +185,9 @@ public sealed partial class Visitor : IDisposable
     public Task<HttpResponseMessage> SendAsync(string method, string path) =>
         _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
+    /// <summary>Any request, sent with this visitor's cookies.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> form) =>
         _http.PostAsync(path, new FormUrlEncodedContent(form));
 
