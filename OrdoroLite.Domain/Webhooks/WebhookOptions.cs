@@ -29,7 +29,7 @@ public sealed class WebhookOptions
     /// <summary>False in tests that drive <see cref="WebhookDispatcher"/> themselves.</summary>
     public bool WorkerEnabled { get; set; } = true;
 
-    /// <summary>Loopback, private and link-local addresses are refused unless this is set (tests and the load command on one machine).</summary>
+    /// <summary>Loopback, private and link-local addresses are refused unless this is set (tests, or a receiver on the same machine or network).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     /// <param name="failures">Failed attempts so far, at least 1.</param>

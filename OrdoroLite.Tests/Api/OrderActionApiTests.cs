@@ -146,6 +146,31 @@ public sealed class OrderActionApiTests(ApiServer server)
     }
 
     [Fact]
+    public async Task A_comment_for_many_orders_lands_on_each_timeline_reported_per_order_and_a_blank_one_is_refused()
+    {
+        var key = await server.CreateKeyAsync("Helpdesk", ApiScopes.Cancel);
+        using var api = new ApiClient(server.App.BaseAddress, key.Token);
+        var orders = await server.App.ClaimAsync(2, OrderFinder.AwaitingWithOneLine);
+
+        var added = await api.PostAsync("/api/v1/orders/comments",
+            new { orderNumbers = new[] { orders[0].Number, 99999997, orders[1].Number }, comment = "Carrier strike: expect delays" });
+        var blank = await api.PostAsync("/api/v1/orders/comments", new { orderNumbers = new[] { orders[0].Number }, comment = " " });
+
+        added.Status.Should().Be(HttpStatusCode.OK);
+        added.Json.GetProperty("summary").GetString().Should().Be("2 commented, 1 not found");
+        added.Json.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("outcome").GetString()).Should().Equal("Done", "NotFound", "Done");
+        foreach (var order in orders)
+        {
+            var e = await LastEventAsync(order.Number);
+            (e.Type, e.Comment, e.ActorName).Should().Be((OrderEventType.Commented, "Carrier strike: expect delays", "Helpdesk (key of Morgan Manager)"));
+        }
+
+        blank.Status.Should().Be(HttpStatusCode.BadRequest);
+        blank.Errors["comment"].Should().Equal("Type a comment before adding it.");
+        (await LastEventAsync(orders[0].Number)).Comment.Should().Be("Carrier strike: expect delays");
+    }
+
+    [Fact]
     public async Task An_action_on_an_unknown_order_is_404_writes_nothing_and_leaves_its_idempotency_key_free()
     {
         using var api = await server.ClientAsync(ApiScopes.Cancel);

@@ -1,5 +1,6 @@
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Tests.Support;
 
 namespace OrdoroLite.Tests.DomainRules;
@@ -74,6 +75,42 @@ public abstract class AddCommentTests(TestDatabase database) : TwoWarehouses(dat
         var act = () => World.AddComment.RunAsync(555_555, "hello", Scenario.Bob);
 
         (await act.Should().ThrowAsync<InvalidRequestException>()).WithMessage("Order 555555 does not exist.");
+    }
+
+    [Fact]
+    public async Task One_comment_for_several_orders_lands_on_each_timeline_and_an_unknown_order_is_reported_not_found()
+    {
+        var first = await World.PlaceOrderAsync(East, (Widget, 1));
+        var second = await World.PlaceOrderAsync(West, (Gadget, 2));
+
+        var outcome = await World.AddComment.RunAsync([first, 555_555, second, first], "  carrier strike: expect delays  ", Scenario.Bob);
+
+        outcome.Orders.Select(o => (o.OrderNumber, o.Kind, o.Message)).Should().Equal(
+            (first, OutcomeKind.Done, "comment added"),
+            (555_555, OutcomeKind.NotFound, "order 555555 does not exist"),
+            (second, OutcomeKind.Done, "comment added"));
+        foreach (var number in new[] { first, second })
+        {
+            var events = (await World.OrderAsync(number)).Events;
+            events.Count(e => e.Type == OrderEventType.Commented).Should().Be(1, "order {0} is commented once however often it is listed", number);
+            var comment = events.Last();
+            (comment.Type, comment.Comment, comment.ActorName, comment.At).Should()
+                .Be((OrderEventType.Commented, "carrier strike: expect delays", Scenario.Bob.Name, World.Clock.GetUtcNow()));
+            comment.InventoryChanges.Should().BeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task A_blank_comment_for_several_orders_is_refused_and_nothing_is_written()
+    {
+        var first = await World.PlaceOrderAsync(East, (Widget, 1));
+        var second = await World.PlaceOrderAsync(East, (Widget, 1));
+        var before = await World.SnapshotAsync();
+
+        var act = () => World.AddComment.RunAsync([first, second], "   ", Scenario.Bob);
+
+        (await act.Should().ThrowAsync<InvalidRequestException>()).WithMessage("Type a comment before adding it.");
+        (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
 
     public sealed class OnSqlite() : AddCommentTests(TestDatabase.InMemory());

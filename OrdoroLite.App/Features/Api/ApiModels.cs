@@ -31,6 +31,11 @@ public sealed record OrdersCommentBody(IReadOnlyList<int> OrderNumbers, string? 
 /// <summary>A comment for an order's timeline (required, at most 2,000 characters).</summary>
 public sealed record AddCommentBody(string Comment);
 
+/// <summary>One comment for the timelines of many orders (POST /api/v1/orders/comments).</summary>
+/// <param name="OrderNumbers">1 to 10,000 order numbers.</param>
+/// <param name="Comment">Required, at most 2,000 characters.</param>
+public sealed record AddCommentsBody(IReadOnlyList<int> OrderNumbers, string Comment);
+
 /// <summary>What an action did, as the UI reports it.</summary>
 /// <param name="Summary">The snackbar's sentence, e.g. "2 cancelled, 1 skipped: already cancelled, 1 not found".</param>
 /// <param name="Orders">One outcome per order, in the order given.</param>

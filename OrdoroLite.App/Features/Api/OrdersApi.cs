@@ -60,6 +60,8 @@ public static class OrdersApi
         orders.MapPost("/{number}/comments", CommentAsync).Needs(ApiScopes.Cancel)
             .Write<AddCommentBody>(typeof(CommentResponse), StatusCodes.Status201Created)
             .WithName("AddComment").WithSummary("Add a comment to one order's timeline");
+        orders.MapPost("/comments", CommentManyAsync).Needs(ApiScopes.Cancel).Write<AddCommentsBody>()
+            .WithName("AddComments").WithSummary("Add one comment to the timelines of many orders (at most 10,000)");
         orders.MapPost("/import", ImportAsync).Needs(ApiScopes.Import)
             .Accepts<string>("text/csv")
             .WithIdempotencyKey()
@@ -208,6 +210,13 @@ public static class OrdersApi
             changes.Publish([x.Number]);
             return TypedResults.Json(new CommentResponse(x.Number, "Comment added.", x.Comment!), statusCode: StatusCodes.Status201Created);
         });
+
+    private static Task<IResult> CommentManyAsync(HttpContext http, ApiWrites writes, AddComment add, OrderChanges changes) =>
+        writes.RunAsync(http, body =>
+        {
+            var input = ApiInput.Json(body, "orderNumbers", "comment");
+            return (input, (Numbers: (IReadOnlyCollection<int>)input.OrderNumbers(), Comment: input.Comment(required: true)));
+        }, (x, actor, ct) => ActAsync(changes, x.Numbers, single: false, () => add.RunAsync(x.Numbers, x.Comment, actor, ct)));
 
     private static Task<IResult> ImportAsync(HttpContext http, ApiWrites writes, ImportOrders import, OrderChanges changes,
         [FromQuery] string? fileName) =>
