@@ -40,7 +40,7 @@ public sealed class ModelRulesTests
             "Label.DeletedAt", "Label.State",
             "Order.Cancellation#Cancellation.At", "Order.Cancellation#Cancellation.ById", "Order.Cancellation#Cancellation.ByName",
             "Order.Cancellation#Cancellation.Comment", "Order.Cancellation#Cancellation.LabelDeleted", "Order.Cancellation#Cancellation.Reason",
-            "Order.Cancellation#Cancellation.StatusBefore", "Order.HandTrackingNumber", "Order.Status", "Order.Version",
+            "Order.Cancellation#Cancellation.StatusBefore", "Order.HandTrackingKey", "Order.HandTrackingNumber", "Order.Status", "Order.Version",
             "RefundRequest.Attempts", "RefundRequest.DenialReason", "RefundRequest.LastError", "RefundRequest.NextAttemptAt", "RefundRequest.State");
     }
 }

@@ -51,6 +51,20 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
         plan.Should().NotContain(step => IsFullScanOfOrders(step));
     }
 
+    [Fact]
+    public async Task A_text_search_seeks_each_folded_column_on_its_own_index()
+    {
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System)).PageSql(new OrderGridRequest(OrderTab.All, Search: "hudson"));
+
+        var plan = string.Join("\n", await PlanAsync(sql));
+
+        foreach (var index in new[] { "IX_Orders_SearchName", "IX_Orders_SearchSurname", "IX_Orders_SearchEmail", "IX_Orders_ChannelOrderIdKey",
+                     "IX_Orders_HandTrackingKey", "IX_Labels_TrackingKey" })
+        {
+            plan.Should().Contain(index);
+        }
+    }
+
     // "SCAN o" alone reads every row; "SCAN o USING INDEX …" walks an index in order, and the
     // LIMIT stops it after one page.
     private static bool IsFullScanOfOrders(string step) =>
