@@ -1,4 +1,5 @@
 using OrdoroLite.App.Features.Shared;
+using OrdoroLite.Domain.Orders.Queries;
 
 namespace OrdoroLite.App.Features.Orders;
 
@@ -8,6 +9,8 @@ public static class OrdersFeature
     public static IServiceCollection AddOrdersFeature(this IServiceCollection services)
     {
         services.AddSingleton<OrderChanges>();
+        // A Domain query; registered here while Data/OrdoroData.cs (AddOrdoroDomain) is being reworked on main.
+        services.AddTransient<OrderActionPreview>();
         services.AddScoped<LocalTime>(); // the viewer's time zone, asked once per circuit
         return services;
     }

@@ -41,7 +41,7 @@ public partial class OrdersPage
     private bool _loading = true;
     private int _loadVersion;
     private HashSet<int> _selected = [];
-    private OrderGridFilters _filters = new([], []);
+    private OrderGridFilters _filters = new([], [], []);
     private BulkOutcome? _lastOutcome;
 
     [Inject]

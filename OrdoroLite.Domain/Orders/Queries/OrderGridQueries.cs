@@ -52,6 +52,10 @@ internal static class OrderGridQueries
         [(OrderSort.Total, true)] = q => q.OrderByDescending(o => o.TotalCents).ThenByDescending(o => o.Number),
         [(OrderSort.Date, false)] = q => q.OrderBy(o => o.OrderDate).ThenBy(o => o.Number),
         [(OrderSort.Date, true)] = q => q.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Number),
+        // No index holds (Status, CancelledAt): the Cancelled tab sorts its orders in a temporary
+        // B-tree (≈ 0.15 s for 121,000 cancelled orders of a million); docs/orders-grid.md.
+        [(OrderSort.CancelledAt, false)] = q => q.OrderBy(o => o.CancelledAt).ThenBy(o => o.Number),
+        [(OrderSort.CancelledAt, true)] = q => q.OrderByDescending(o => o.CancelledAt).ThenByDescending(o => o.Number),
     };
 
     /// <summary>
@@ -117,6 +121,7 @@ internal static class OrderGridQueries
                     (db, status, text, textEnd, name, nameEnd, email, emailEnd, number) =>
                         db.Orders.Where(o => status == null || o.Status == status)
                             .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number))
+                            .OrderBy(o => o.OrderDate) // see OrderGrid.CappedCount
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
                 null, m.Value)));
@@ -128,9 +133,10 @@ internal static class OrderGridQueries
                     .Select(l => new PageLabel(l.OrderNumber, l.Id, l.State, l.TrackingNumber, (RefundState?)l.Refund!.State)));
     }
 
-    /// <summary>True when the compiled queries cover the request (no channel, warehouse or cancellation filter).</summary>
+    /// <summary>True when the compiled queries cover the request (no channel, warehouse, date or cancellation filter).</summary>
     public static bool Cover(OrderGridRequest request) =>
-        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false };
+        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false }
+        && request.OrderDate is not { IsEmpty: false };
 
     public static async Task<List<PageRow>> PageAsync(
         OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, CancellationToken ct)

@@ -45,12 +45,12 @@ public partial class OrderActionsMenu
     private async Task CancelAsync()
     {
         var numbers = OrderNumbers.ToList();
-        var withLabel = await Grid.WithActiveLabelAsync(numbers);
+        var withLabel = (await Preview.ForAsync(numbers))[OrderAction.Cancel].AppliesWithActiveLabel;
         var dialog = await Dialogs.ShowAsync<CancelOrdersDialog>("Cancel Order(s)",
             new DialogParameters<CancelOrdersDialog>
             {
                 { d => d.OrderCount, numbers.Count },
-                { d => d.ActiveLabelCount, withLabel.Count },
+                { d => d.ActiveLabelCount, withLabel },
             },
             DialogOptions);
         if (await dialog.Result is { Canceled: false, Data: CancelOrdersInput input })
