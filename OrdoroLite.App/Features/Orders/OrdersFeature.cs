@@ -1,3 +1,5 @@
+using OrdoroLite.App.Features.Orders.Actions;
+using OrdoroLite.App.Features.Orders.Jobs;
 using OrdoroLite.App.Features.Shared;
 using OrdoroLite.Domain.Orders.Queries;
 
@@ -12,6 +14,10 @@ public static class OrdersFeature
         // A Domain query; registered here while Data/OrdoroData.cs (AddOrdoroDomain) is being reworked on main.
         services.AddTransient<OrderActionPreview>();
         services.AddScoped<LocalTime>(); // the viewer's time zone, asked once per circuit
+        services.AddSingleton<OrderActions>();
+        // One registry for the server, and stopped with it: jobs outlive the circuit that started them.
+        services.AddSingleton<OrderJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderJobs>());
         return services;
     }
 }
