@@ -68,6 +68,29 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
         });
 
     [Fact]
+    public Task The_cancel_dialog_for_every_order_of_the_all_tab_counts_those_it_cancels_and_those_it_skips() =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=all", Screens.Laptop);
+            await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(50);
+            int Count(string tab) => int.Parse(TabCount().Match(tab).Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            var all = Count(await page.GetByRole(AriaRole.Tab, new() { Name = "All (" }).InnerTextAsync());
+            var cancelled = Count(await page.GetByRole(AriaRole.Tab, new() { Name = "Cancelled (" }).InnerTextAsync());
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all orders on this page" }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Select all {all:N0} orders matching this view" }).ClickAsync();
+
+            var dialog = await page.OpenActionAsync(OrdersUi.CancelOrders);
+
+            await Assertions.Expect(dialog.GetByTestId("cancel-count")).ToContainTextAsync(
+                $"{all - cancelled:N0} orders will be cancelled. {cancelled:N0} will be skipped: {cancelled:N0} already cancelled.");
+            await Assertions.Expect(dialog.GetByTestId("active-label-count")).ToContainTextAsync(new Regex("^[0-9,]+ of the orders to cancel have an active label"));
+            await Assertions.Expect(dialog.GetByLabel(OrdersUi.DeleteLabelBox)).Not.ToBeCheckedAsync();
+            await page.SaveScreenshotAsync("cancel-dialog-1280x800.png");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Go Back" }).ClickAsync();
+            await Assertions.Expect(dialog).ToBeHiddenAsync();
+        });
+
+    [Fact]
     public Task A_view_in_the_url_opens_again_as_it_was_after_a_reload_and_going_back_and_a_broken_url_shows_the_default_view() =>
         browser.RunAsync(app, output, async session =>
         {
@@ -128,4 +151,7 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
 
     [GeneratedRegex("of ([0-9,]+)")]
     private static partial Regex TotalPattern();
+
+    [GeneratedRegex("\\(([0-9,]+)\\)")]
+    private static partial Regex TabCount();
 }

@@ -38,12 +38,16 @@ public sealed record OrdersView
         [OrderSort.CancelledAt] = "cancelled",
     };
 
+    /// <summary>The status tab (<c>tab</c>).</summary>
     public OrderTab Tab { get; init; } = OrderTab.AwaitingFulfillment;
 
+    /// <summary>The search box's text (<c>q</c>), at most <see cref="OrderGrid.MaxSearchLength"/> characters.</summary>
     public string? Search { get; init; }
 
+    /// <summary>One sales channel (<c>channel</c>).</summary>
     public string? Channel { get; init; }
 
+    /// <summary>One ship-from warehouse (<c>warehouse</c>).</summary>
     public int? WarehouseId { get; init; }
 
     /// <summary>First day of the order-date range, in the viewer's time zone.</summary>
@@ -61,14 +65,19 @@ public sealed record OrdersView
     /// <summary>"No reason given" (<c>reason=none</c>).</summary>
     public bool WithoutReason { get; init; }
 
+    /// <summary>Who cancelled (<c>staff</c>), as their display name.</summary>
     public string? Staff { get; init; }
 
+    /// <summary>First day of the cancellation range (<c>cancelledFrom</c>).</summary>
     public DateOnly? CancelledFrom { get; init; }
 
+    /// <summary>Last day of the cancellation range (<c>cancelledTo</c>, included).</summary>
     public DateOnly? CancelledTo { get; init; }
 
+    /// <summary>The sort (<c>sort</c>); use <see cref="For"/> for a tab's default.</summary>
     public OrderSort Sort { get; init; } = OrderSort.Date;
 
+    /// <summary>Newest, largest or last first (<c>dir</c>).</summary>
     public bool Descending { get; init; } = true;
 
     /// <summary>Zero-based; the URL counts from 1.</summary>
@@ -81,6 +90,7 @@ public sealed record OrdersView
     /// <summary>A tab's first page in its default sort, with nothing narrowing it.</summary>
     public static OrdersView For(OrderTab tab) => new OrdersView().WithTab(tab);
 
+    /// <summary>The sort a tab opens in: by cancellation on the Cancelled tab, by order date elsewhere, newest first.</summary>
     public static (OrderSort Sort, bool Descending) DefaultSort(OrderTab tab) =>
         tab == OrderTab.Cancelled ? (OrderSort.CancelledAt, true) : (OrderSort.Date, true);
 

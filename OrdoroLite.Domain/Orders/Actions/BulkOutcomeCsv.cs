@@ -16,6 +16,7 @@ public static class BulkOutcomeCsv
     // spreadsheet formula (as in the report's exports, docs/reports.md).
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
+    /// <summary>Writes the header and one row per outcome, then one "not run" row per order never reached.</summary>
     /// <param name="notRun">Orders never reached, with why (e.g. "stopped before its batch").</param>
     public static void Write(TextWriter into, IEnumerable<OrderOutcome> outcomes, IEnumerable<int> notRun, string notRunReason)
     {

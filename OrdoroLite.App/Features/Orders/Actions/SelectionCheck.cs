@@ -16,6 +16,7 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
     /// <summary>More orders match than one action takes: every action is refused.</summary>
     public bool TooMany => Preview is null;
 
+    /// <summary>Resolves the selection as it is now and asks the preview about it.</summary>
     public static async Task<SelectionCheck> RunAsync(OrderSelection selection, OrderGrid grid, OrderActionPreview preview, int batchSize,
         CancellationToken ct = default)
     {

@@ -13,8 +13,10 @@ public static class JobOutcomeDownload
 {
     public const string Pattern = "/orders/jobs/{id:guid}/outcome.csv";
 
+    /// <summary>The address of a job's outcome file.</summary>
     public static string PathOf(Guid id) => $"/orders/jobs/{id}/outcome.csv";
 
+    /// <summary>Maps the download; authorization is the app's fallback policy plus the viewer check inside.</summary>
     public static IEndpointRouteBuilder MapJobOutcomeDownload(this IEndpointRouteBuilder app)
     {
         app.MapGet(Pattern, async (Guid id, HttpContext http, OrderJobs jobs) =>

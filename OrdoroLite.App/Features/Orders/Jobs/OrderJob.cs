@@ -45,22 +45,28 @@ public sealed class OrderJob
         StartedAt = startedAt;
     }
 
+    /// <summary>Names the job in its download address; unguessable, though the download checks the viewer anyway.</summary>
     public Guid Id { get; } = Guid.NewGuid();
 
+    /// <summary>Who started it: the actor of every batch, and whose job it is.</summary>
     public Actor Owner { get; }
 
+    /// <summary>The action and what its dialog collected.</summary>
     public OrderActionInput Input { get; }
 
+    /// <summary>How many orders the job was started with.</summary>
     public int Total => _numbers.Count;
 
     /// <summary>How the orders acted on differ from what the person selected, e.g. "2 fewer than the 340 selected: …".</summary>
     public string? SelectionNote { get; }
 
+    /// <summary>When the person confirmed the action.</summary>
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>"Cancelling 1,200 orders".</summary>
     public string Title => $"{OrderActions.Text(Input.Action).Doing} {Total:N0} order{(Total == 1 ? "" : "s")}";
 
+    /// <summary>The counts and state now.</summary>
     public JobProgress Progress
     {
         get
@@ -72,6 +78,7 @@ public sealed class OrderJob
         }
     }
 
+    /// <summary>Running or stopping: a batch may still be under way.</summary>
     public bool IsRunning
     {
         get

@@ -189,6 +189,7 @@ public sealed class OrderJobs(OrderActions actions, OrderChanges changes, TimePr
         }
     }
 
+    /// <summary>Nothing to start: jobs start when a person confirms an action.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>On shutdown every job stops after its current batch, so no batch is cut off by the process ending.</summary>
@@ -227,9 +228,12 @@ public sealed record JobViewer(string Id, bool IsManager)
             ? new JobViewer(id, user.IsInRole(Roles.Manager))
             : null;
 
+    /// <summary>Their own jobs; a manager also everyone's running ones.</summary>
     public bool MaySee(OrderJob job) => job.Owner.Id == Id || (IsManager && job.IsRunning);
 
+    /// <summary>Their own jobs; a manager any job.</summary>
     public bool MayStop(OrderJob job) => job.Owner.Id == Id || IsManager;
 
+    /// <summary>The outcome of their own jobs; a manager of any job.</summary>
     public bool MayDownload(OrderJob job) => job.Owner.Id == Id || IsManager;
 }
