@@ -118,6 +118,18 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("page=2"));
             await Assertions.Expect(page.GetByTestId("page-range")).ToContainTextAsync("26–");
 
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(Browser.TimeZone)).DateTime);
+            var from = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await page.GetByLabel("Ordered from").FillAsync(from);
+            await page.GetByLabel("Ordered from").PressAsync("Tab");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/orders\\?tab=cancelled&from={from}&reason=CustomerRequest&sort=number&dir=asc&size=25$"));
+            await page.GetByLabel("Cancelled to").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await page.GetByLabel("Cancelled to").PressAsync("Tab");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"&cancelledTo={today:yyyy-MM-dd}&"));
+            await page.ReloadAsync();
+            await page.WaitUntilInteractiveAsync();
+            await Assertions.Expect(page.GetByLabel("Ordered from")).ToHaveValueAsync(from);
+
             await page.OpenAsync("/orders?tab=nowhere&page=-4&size=lots&from=someday&warehouse=%3Cscript%3E");
             await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Awaiting Fulfillment", Exact = false, Selected = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();

@@ -85,7 +85,8 @@ public partial class OrdersPage
         get
         {
             var text = $"{_selection.Count:N0}{(_selection.CountIsCapped ? "+" : "")} selected";
-            var offPage = _selection is OrderSelection.Ticked ticked ? ticked.Numbers.Count(n => _rows.All(r => r.Number != n)) : 0;
+            var onPage = _rows.Select(r => r.Number).ToHashSet();
+            var offPage = _selection is OrderSelection.Ticked ticked ? ticked.Numbers.Count(n => !onPage.Contains(n)) : 0;
             return offPage > 0 ? $"{text} ({offPage:N0} not on this page)" : text;
         }
     }
@@ -121,14 +122,18 @@ public partial class OrdersPage
         _filters = await Grid.FiltersAsync();
     }
 
+    // A link, a bookmark, Back or Forward: show what the URL says (a control's own change is shown already).
     protected override async Task OnParametersSetAsync()
     {
         var view = OrdersView.Parse(Navigation.Uri);
-        if (_loaded && view == _view)
+        if (!_loaded || view != _view)
         {
-            return;
+            await ShowAsync(view);
         }
+    }
 
+    private Task ShowAsync(OrdersView view)
+    {
         if (_selection is OrderSelection.AllMatching && !view.MatchesSameOrdersAs(_view))
         {
             // "All matching this view" was about the old view; ticked numbers follow the person anywhere.
@@ -137,7 +142,7 @@ public partial class OrdersPage
 
         _view = view;
         _loaded = true;
-        await LoadAsync();
+        return LoadAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -163,18 +168,25 @@ public partial class OrdersPage
     private static string ReasonName(string? key) =>
         key is null ? "" : key == "none" ? "No reason given" : Enum.TryParse<CancelReason>(key, out var r) ? r.DisplayName() : key;
 
-    private static DateRange? Range(DateOnly? first, DateOnly? last) =>
-        first is null && last is null ? null : new DateRange(first?.ToDateTime(TimeOnly.MinValue), last?.ToDateTime(TimeOnly.MinValue));
+    private static DateTime? Date(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
 
     private static DateOnly? Day(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 
-    /// <summary>Shows another view: the URL changes, and OnParametersSet loads it.</summary>
-    private void Go(OrdersView view, bool replace = false)
+    /// <summary>
+    /// Shows another view and puts it in the URL. The view is taken before navigating, so the
+    /// controls re-render with their new values at once (a date picker handed its old value back
+    /// resets itself) and OnParametersSet, seeing the same view in the URL, loads nothing twice.
+    /// </summary>
+    private Task Go(OrdersView view, bool replace = false)
     {
-        if (RendererInfo.IsInteractive && view != _view)
+        if (!RendererInfo.IsInteractive || view == _view)
         {
-            Navigation.NavigateTo(view.ToUrl(), replace: replace);
+            return Task.CompletedTask;
         }
+
+        var showing = ShowAsync(view);
+        Navigation.NavigateTo(view.ToUrl(), replace: replace);
+        return showing;
     }
 
     // Only a person's click moves to another tab: MudTabs also reports index changes while its
@@ -182,32 +194,28 @@ public partial class OrdersPage
     private Task OnTabClickedAsync(TabInteractionEventArgs click)
     {
         var tab = (OrderTab)click.PanelIndex;
-        if (click.InteractionType == TabInteractionType.Activate && tab != _view.Tab)
-        {
-            Go(_view.WithTab(tab));
-        }
-
-        return Task.CompletedTask;
+        return click.InteractionType == TabInteractionType.Activate && tab != _view.Tab ? Go(_view.WithTab(tab)) : Task.CompletedTask;
     }
 
     // Typing replaces the history entry rather than adding one per pause.
-    private void OnSearchChanged(string? search) =>
+    private Task OnSearchChanged(string? search) =>
         Go(_view with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Page = 0 }, replace: true);
 
-    private void OnOrderDatesChanged(DateRange? range) =>
-        Go(_view with { From = Day(range?.Start), To = Day(range?.End), Page = 0 });
+    // Days picked the wrong way round are swapped, rather than making a range of nothing.
+    private Task OnOrderDatesChanged(DateOnly? from, DateOnly? to) =>
+        Go(from > to ? _view with { From = to, To = from, Page = 0 } : _view with { From = from, To = to, Page = 0 });
 
-    private void OnCancelledDatesChanged(DateRange? range) =>
-        Go(_view with { CancelledFrom = Day(range?.Start), CancelledTo = Day(range?.End), Page = 0 });
+    private Task OnCancelledDatesChanged(DateOnly? from, DateOnly? to) =>
+        Go(from > to ? _view with { CancelledFrom = to, CancelledTo = from, Page = 0 } : _view with { CancelledFrom = from, CancelledTo = to, Page = 0 });
 
-    private void OnReasonChanged(string? key) => Go(_view with
+    private Task OnReasonChanged(string? key) => Go(_view with
     {
         WithoutReason = key == "none",
         Reason = Enum.TryParse<CancelReason>(key, out var reason) ? reason : null,
         Page = 0,
     });
 
-    private void OnSortChanged((OrderSort Sort, bool Descending) sort) =>
+    private Task OnSortChanged((OrderSort Sort, bool Descending) sort) =>
         Go(_view with { Sort = sort.Sort, Descending = sort.Descending, Page = 0 });
 
     private void Toggle((int Number, bool Selected) change) => _selection = _selection.With(change.Number, change.Selected);

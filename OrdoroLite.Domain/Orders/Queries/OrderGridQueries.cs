@@ -16,7 +16,7 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// extraction, cache lookup) cost more than that on every load, which compiled queries skip.
 /// The labels are a second statement over the page's numbers: as three correlated lookups per row
 /// in the page's statement they cost SQLite three times as much (measured at a million orders).
-/// Requests with a channel, warehouse or cancellation filter take the general LINQ path in
+/// Requests with a channel, warehouse, date or cancellation filter take the general LINQ path in
 /// <see cref="OrderGrid"/>, which shares the sort orders and search terms defined here.
 /// </summary>
 internal static class OrderGridQueries
