@@ -222,7 +222,11 @@ public sealed class OrderJobs(OrderActions actions, OrderChanges changes, TimePr
 /// <summary>Who is looking at the jobs, as the server knows them from the signed-in principal.</summary>
 public sealed record JobViewer(string Id, bool IsManager)
 {
-    /// <summary>The viewer a signed-in principal is, or null when nobody is signed in.</summary>
+    /// <summary>
+    /// The viewer a signed-in principal is, or null when nobody is signed in. Read here rather than
+    /// through CurrentStaff, which gives the actor but not the role, and the download endpoint has
+    /// no circuit to ask.
+    /// </summary>
     public static JobViewer? Of(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
             ? new JobViewer(id, user.IsInRole(Roles.Manager))
