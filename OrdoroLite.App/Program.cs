@@ -3,6 +3,7 @@ using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
+using OrdoroLite.App.Features.Orders.Jobs;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -64,6 +65,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous(); // the sign-in page needs its styles before anyone signs in
 app.MapStaffSignIn();
 app.MapServerFarm();
+app.MapJobOutcomeDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

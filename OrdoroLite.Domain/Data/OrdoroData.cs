@@ -39,6 +39,7 @@ public static class OrdoroData
         services.AddTransient<AddComment>();
         services.AddTransient<Import.ImportOrders>();
         services.AddTransient<Orders.Queries.OrderGrid>();
+        services.AddTransient<Orders.Queries.OrderActionPreview>();
         services.AddSingleton<Orders.Queries.OrderTabCounts>();
         services.AddTransient<Orders.Queries.OrderDetails>();
         services.AddTransient<Inventory.InventoryQuery>();

@@ -124,8 +124,8 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
         }
     }
 
-    /// <summary>A fresh signed-out page, like a new private window.</summary>
-    public async Task<IPage> NewPageAsync(string? storageState = null)
+    /// <summary>A fresh signed-out page, like a new private window (1600×1000 unless <paramref name="viewport"/> says otherwise).</summary>
+    public async Task<IPage> NewPageAsync(string? storageState = null, ViewportSize? viewport = null)
     {
         var context = await browser.Chromium.NewContextAsync(new()
         {
@@ -133,7 +133,7 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
             BaseURL = App.BaseAddress.ToString(),
             TimezoneId = Browser.TimeZone,
             Locale = "en-US",
-            ViewportSize = new() { Width = 1600, Height = 1000 },
+            ViewportSize = viewport ?? new() { Width = 1600, Height = 1000 },
         });
         context.SetDefaultTimeout(10_000);
         context.Console += (_, message) =>
@@ -155,7 +155,7 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
     /// A new page signed in as this person, showing <paramref name="path"/> once it is interactive. The first
     /// time per person it signs in through the form; later pages reuse that sign-in's cookies (faster).
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(string email, string password, string path = "/orders")
+    public async Task<IPage> SignedInPageAsync(string email, string password, string path = "/orders", ViewportSize? viewport = null)
     {
         string? state;
         lock (browser.SignedInStates)
@@ -165,12 +165,12 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
 
         if (state is not null)
         {
-            var signedIn = await NewPageAsync(state);
+            var signedIn = await NewPageAsync(state, viewport);
             await signedIn.OpenAsync(path);
             return signedIn;
         }
 
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport: viewport);
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(path)}");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
