@@ -28,6 +28,20 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
         plan.Should().NotContain(step => step.Contains("TEMP B-TREE"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_cancelled_tab_sorted_by_cancellation_time_walks_its_index_without_sorting(bool descending)
+    {
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System))
+            .PageSql(new OrderGridRequest(OrderTab.Cancelled, Page: 2, PageSize: 50, Sort: OrderSort.CancelledAt, Descending: descending));
+
+        var plan = await PlanAsync(sql);
+
+        plan.Should().Contain(step => step.Contains("IX_Orders_Status_CancelledAt"));
+        plan.Should().NotContain(step => step.Contains("TEMP B-TREE"));
+    }
+
     [Fact]
     public async Task The_all_tab_page_walks_the_date_index()
     {
