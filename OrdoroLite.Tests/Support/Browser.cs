@@ -76,10 +76,15 @@ public sealed class Browser : IAsyncLifetime
     /// Runs one browser test: the pages it opens are closed afterwards, and when it fails each
     /// page's screenshot and HTML are saved and their paths written to the test output.
     /// </summary>
-    public async Task RunAsync(AppServer app, ITestOutputHelper output, Func<BrowserSession, Task> test,
+    public Task RunAsync(AppServer app, ITestOutputHelper output, Func<BrowserSession, Task> test,
+        [CallerMemberName] string testName = "") =>
+        RunAsync(app.BaseAddress, output, test, testName);
+
+    /// <summary>Runs one browser test against a server at <paramref name="baseAddress"/> (e.g. one in another process).</summary>
+    public async Task RunAsync(Uri baseAddress, ITestOutputHelper output, Func<BrowserSession, Task> test,
         [CallerMemberName] string testName = "")
     {
-        await using var session = new BrowserSession(this, app);
+        await using var session = new BrowserSession(this, baseAddress);
         try
         {
             await test(session);
@@ -96,12 +101,10 @@ public sealed class Browser : IAsyncLifetime
 }
 
 /// <summary>The pages of one test; each page is its own browser context (its own cookies).</summary>
-public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDisposable
+public sealed class BrowserSession(Browser browser, Uri baseAddress) : IAsyncDisposable
 {
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _cspViolations = [];
-
-    public AppServer App { get; } = app;
 
     /// <summary>What Chromium reported as blocked by the Content-Security-Policy, on any page of this session.</summary>
     public IReadOnlyList<string> CspViolations
@@ -130,7 +133,7 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
         var context = await browser.Chromium.NewContextAsync(new()
         {
             StorageState = storageState,
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             TimezoneId = Browser.TimeZone,
             Locale = "en-US",
             ViewportSize = viewport ?? new() { Width = 1600, Height = 1000 },
