@@ -156,7 +156,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
             """;
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new Before(numbers.Count, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        return new Before(numbers.Count, Int(reader, 0), Int(reader, 1), Int(reader, 2), Int(reader, 3));
     }
 
     /// <summary>After a run (untimed): the rows it wrote at its instant, against what the rules say it must write.</summary>
@@ -177,7 +177,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
         command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        var (orders, labels, refunds, events) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        var (orders, labels, refunds, events) = (Int(reader, 0), Int(reader, 1), Int(reader, 2), Int(reader, 3));
         var expectedEvents = before.Orders + (2 * before.ShippedWithLabel);
         var asExpected = orders == before.Orders && labels == before.ShippedWithLabel && refunds == labels && events == expectedEvents;
         var mix = string.Create(CultureInfo.InvariantCulture,
@@ -185,6 +185,10 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
             $"wrote {orders:N0} orders, {labels:N0} labels, {refunds:N0} refunds, {events:N0} events");
         return new Written(asExpected, asExpected ? mix : $"expected {before.Orders} orders, {before.ShippedWithLabel} labels, {expectedEvents} events but {mix}");
     }
+
+    /// <summary>A count or sum as an int, whatever integer type the database returns for it (SQLite: long, PostgreSQL: bigint or numeric).</summary>
+    private static int Int(DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? 0 : Convert.ToInt32(reader.GetValue(column), CultureInfo.InvariantCulture);
 
     private sealed record Before(int Orders, int Open, int ShippedWithLabel, int ShippedByHand, int Lines);
 

@@ -42,6 +42,7 @@ internal static class RawSqlFor
     public static IRawSql Provider(string name) => name.ToLowerInvariant() switch
     {
         "sqlite" => new RawSqlOnSqlite(),
+        "postgres" => new RawSqlOnPostgres(),
         _ => throw new NotSupportedException($"The benchmark has no raw SQL for {name}."),
     };
 }
