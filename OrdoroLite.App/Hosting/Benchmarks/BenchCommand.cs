@@ -10,7 +10,7 @@ using OrdoroLite.Domain.Seeding;
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,cancel,import,report]</c>:
+/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,views,cancel,job,import,report]</c>:
 /// seeds (or copies) a database of N orders, then times the Orders grid, bulk cancel, import and
 /// the cancellation report through the app's own code, against hand-written SQL for the same
 /// provider in the same run. Prints a table and writes JSON (docs/performance.md). Run it in Release.
@@ -19,7 +19,7 @@ public static class BenchCommand
 {
     private const string Usage = """
         Usage: bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N]
-                     [--warmups N] [--only grid,cancel,import,report]
+                     [--warmups N] [--only grid,views,cancel,job,import,report]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
           --provider  sqlite (default: files) or postgres (databases on the server given by --server, default
                       ORDOROLITE_POSTGRES or Host=127.0.0.1;Username=ordorolite;Password=ordorolite).
@@ -30,7 +30,7 @@ public static class BenchCommand
                       at least 201 after 3 s of warm-up), after --warmups (default 1).
         """;
 
-    private static readonly string[] AllParts = ["grid", "cancel", "import", "report"];
+    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -105,12 +105,29 @@ public static class BenchCommand
                     .RunAsync(sample.Orders, [sample.FullName, sample.FirstName]));
             }
 
+            if (options.Parts.Contains("views"))
+            {
+                Console.WriteLine("Orders views (every tab × sort × filter × depth) and select all matching …");
+                loads["views"] = Machine.Load();
+                var views = new GridBenchmark(contexts, database, options.Warmups, options.Runs);
+                results.AddRange(await views.MatrixAsync());
+                results.AddRange(await views.SelectAllAsync(OrdoroLite.App.Features.Orders.Jobs.OrderJobs.MaxOrders));
+            }
+
             if (options.Parts.Contains("cancel"))
             {
                 Console.WriteLine("Bulk cancel …");
                 loads["cancel"] = Machine.Load();
                 results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, options.Runs).RunAsync([100, 1_000]));
                 results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, fewRuns).RunAsync([CancelBenchmark.MaxBatch]));
+            }
+
+            if (options.Parts.Contains("job"))
+            {
+                Console.WriteLine("Background job …");
+                loads["job"] = Machine.Load();
+                results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, options.Runs)
+                    .JobAsync(Math.Min(OrdoroLite.App.Features.Orders.Jobs.OrderJobs.MaxOrders, sample.Orders / 5)));
             }
 
             var importReport = new ImportReportBenchmark(contexts, database, options.Warmups, options.Runs);

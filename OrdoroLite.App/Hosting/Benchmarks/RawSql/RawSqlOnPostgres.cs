@@ -253,6 +253,9 @@ internal sealed class RawSqlOnPostgres : IRawSql
         await tx.CommitAsync();
     }
 
+    /// <summary>A timestamp with time zone: the UTC instant.</summary>
+    public object Instant(DateTimeOffset at) => at.UtcDateTime;
+
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, int[] numbers, DateTimeOffset at, Actor by,
         CancelReason reason, string comment)
     {

@@ -247,6 +247,8 @@ internal sealed class RawSqlOnSqlite : IRawSql
     }
 
     /// <summary>An instant as the app stores it on SQLite: UTC text that sorts in time order.</summary>
+    object IRawSql.Instant(DateTimeOffset at) => Instant(at);
+
     private static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
