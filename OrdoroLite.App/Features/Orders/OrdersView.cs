@@ -18,7 +18,7 @@ public sealed record OrdersView
     public const int MaxTextLength = 100;
 
     /// <summary>Deepest page a URL may ask for: OFFSET walks every skipped entry (docs/orders-grid.md).</summary>
-    public const int MaxPage = 100_000;
+    public const int MaxPage = Domain.Common.Paging.MaxPage + 1;
 
     public static readonly IReadOnlyDictionary<OrderTab, string> TabKeys = new Dictionary<OrderTab, string>
     {

@@ -32,10 +32,7 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
     public async Task<OrderGridPage> LoadAsync(OrderGridRequest request, CancellationToken ct = default)
     {
-        var pageSize = OrderGridRequest.PageSizes.Contains(request.PageSize)
-            ? request.PageSize
-            : throw new InvalidRequestException($"A page holds 25, 50 or 100 orders, not {request.PageSize}.");
-        var page = Math.Max(0, request.Page);
+        var (skip, pageSize) = Paging.Of(request.Page, request.PageSize, "orders");
 
         var counts = await tabCounts.GetAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -50,13 +47,13 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         {
             // Without filters the tab count already is the total: no second COUNT.
             total = search is null ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
-            rows = await OrderGridQueries.PageAsync(db, request, search, page * pageSize, pageSize, ct);
+            rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, ct);
         }
         else
         {
             var filtered = Filter(db, request, search);
             total = unfiltered ? counts[request.Tab] : await CappedCount(filtered).CountAsync(ct);
-            rows = await OrderGridQueries.Page(db, OrderGridQueries.Sort(filtered, request.Sort, request.Descending), page * pageSize, pageSize)
+            rows = await OrderGridQueries.Page(db, OrderGridQueries.Sort(filtered, request.Sort, request.Descending), skip, pageSize)
                 .ToListAsync(ct);
         }
 

@@ -41,7 +41,7 @@ public sealed record OrderGridRequest(
     CancellationFilter? Cancellation = null,
     InstantRange? OrderDate = null)
 {
-    public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
+    public static IReadOnlyList<int> PageSizes => Common.Paging.Sizes;
 
     public bool HasFilters => !string.IsNullOrWhiteSpace(Search) || Channel is not null || WarehouseId is not null
         || Cancellation is { IsEmpty: false } || OrderDate is { IsEmpty: false };
