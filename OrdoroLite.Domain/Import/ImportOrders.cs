@@ -55,20 +55,15 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         var orderCount = lines.Select(l => l.Key).Distinct().Count();
         if (problems.Count > 0)
         {
-            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
+            // The rows that did parse are checked against the catalog too, so one try lists every problem of the file.
+            await using var read = await contexts.CreateDbContextAsync(ct);
+            var (_, _, unknownToo) = await ReferencesAsync(read, lines, ct);
+            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted([.. problems, .. unknownToo]));
         }
 
         return await OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
-            // SKUs, warehouses and orders are found by their keys (Common/Keys): "mug-1 " is MUG-1, "shopify" is Shopify.
-            var skuKeys = lines.Select(l => Keys.Of(l.Sku)).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => skuKeys.Contains(p.SkuKey!)).ToDictionaryAsync(p => p.SkuKey!, token);
-            var warehouses = await db.Warehouses.AsNoTracking().ToListAsync(token);
-            var warehouseIds = warehouses.ToDictionary(w => w.NameKey ?? Keys.Of(w.Name), w => w.Id);
-            var unknown = lines.Where(l => !products.ContainsKey(Keys.Of(l.Sku))).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\"."))
-                .Concat(lines.Where(l => !warehouseIds.ContainsKey(Keys.Of(l.Warehouse)))
-                    .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Select(w => w.Name))}.")))
-                .ToList();
+            var (products, warehouseIds, unknown) = await ReferencesAsync(db, lines, token);
             if (unknown.Count > 0)
             {
                 return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(unknown));
@@ -103,6 +98,24 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
     }
 
     private static List<ImportProblem> Sorted(List<ImportProblem> problems) => problems.OrderBy(p => p.Line).ToList();
+
+    /// <summary>
+    /// The products and warehouses the lines name, found by their keys (Common/Keys: "mug-1 " is
+    /// MUG-1), and a problem for every line naming one that does not exist.
+    /// </summary>
+    private static async Task<(Dictionary<string, Product> Products, Dictionary<string, int> WarehouseIds, List<ImportProblem> Unknown)> ReferencesAsync(
+        OrdoroDbContext db, List<CsvOrderLine> lines, CancellationToken ct)
+    {
+        var skuKeys = lines.Select(l => Keys.Of(l.Sku)).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => skuKeys.Contains(p.SkuKey!)).ToDictionaryAsync(p => p.SkuKey!, ct);
+        var warehouses = await db.Warehouses.AsNoTracking().ToListAsync(ct);
+        var warehouseIds = warehouses.ToDictionary(w => w.NameKey ?? Keys.Of(w.Name), w => w.Id);
+        var unknown = lines.Where(l => !products.ContainsKey(Keys.Of(l.Sku))).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\"."))
+            .Concat(lines.Where(l => !warehouseIds.ContainsKey(Keys.Of(l.Warehouse)))
+                .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Select(w => w.Name))}.")))
+            .ToList();
+        return (products, warehouseIds, unknown);
+    }
 
     /// <summary>The orders already stored under the file's (channel, channel order id) keys.</summary>
     private static async Task<Dictionary<(string, string), Order>> ExistingAsync(

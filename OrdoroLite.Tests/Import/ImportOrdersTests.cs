@@ -106,6 +106,22 @@ public abstract class ImportOrdersTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_try_lists_a_files_format_problems_and_its_unknown_skus_and_warehouses_together()
+    {
+        var csv = File(Row("A-1", date: "yesterday"), Row("A-2", sku: "NOPE-9"), Row("A-3", warehouse: "Mars"));
+
+        var summary = await ImportAsync(csv);
+
+        summary.Imported.Should().Be(0);
+        summary.Problems.Select(p => p.Line).Should().Equal(2, 3, 4);
+        summary.Problems[0].Message.Should().Contain("order_date \"yesterday\" is not an ISO 8601 date");
+        summary.Problems[1].Message.Should().Contain("unknown SKU \"NOPE-9\"");
+        summary.Problems[2].Message.Should().Contain("unknown warehouse \"Mars\"");
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_channel_order_typed_in_another_case_is_the_order_already_imported()
     {
         await ImportAsync(File(Row("A-1")));
