@@ -5,6 +5,7 @@ using OrdoroLite.App.Features.Api;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Features.Webhooks;
+using OrdoroLite.App.Features.Orders.Jobs;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Data;
 
@@ -71,6 +72,7 @@ app.MapStaticAssets().AllowAnonymous(); // the sign-in page needs its styles bef
 app.MapStaffSignIn();
 app.MapServerFarm();
 app.MapApi();
+app.MapJobOutcomeDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -12,8 +12,8 @@ namespace OrdoroLite.Domain.Common;
 /// (<see cref="MaxLinesPerOrder"/> × <see cref="MaxQuantity"/> = 1,000,000) and total
 /// (<see cref="MaxOrderTotalCents"/>, 10^9 cents) and a file's units (<see cref="MaxUnitsPerFile"/>)
 /// all fit a 32-bit count. What a stock counter already holds is not bounded here: the domain's
-/// checked arithmetic guards the sum of the two. Page sizes are fixed lists beside their queries
-/// (<c>OrderGridRequest.PageSizes</c>: 25, 50 or 100; <c>InventoryQuery.PageSizes</c>).
+/// checked arithmetic guards the sum of the two. Pages of every list follow <see cref="Paging"/>
+/// (25, 50 or 100 rows; pages 1 to 100,001).
 /// </remarks>
 public static class Limits
 {

@@ -39,6 +39,7 @@ public static class OrdoroData
         services.AddTransient<AddComment>();
         services.AddTransient<Import.ImportOrders>();
         services.AddTransient<Orders.Queries.OrderGrid>();
+        services.AddTransient<Orders.Queries.OrderActionPreview>();
         services.AddSingleton<Orders.Queries.OrderTabCounts>();
         services.AddTransient<Orders.Queries.OrderDetails>();
         services.AddTransient<Inventory.InventoryQuery>();
@@ -46,7 +47,10 @@ public static class OrdoroData
         return services;
     }
 
-    /// <summary>Readies the database and applies pending migrations. Returns true when the database was new.</summary>
+    /// <summary>
+    /// Readies the database, applies pending migrations and fills the derived columns of rows written
+    /// before those columns existed (<see cref="DerivedColumns"/>). Returns true when the database was new.
+    /// </summary>
     public static async Task<bool> MigrateAsync(OrdoroDbContext db, CancellationToken ct = default)
     {
         // Asking a new database for its applied migrations logs a failed query; ask whether the history exists first.
@@ -54,7 +58,14 @@ public static class OrdoroData
             || !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         await db.GetService<IDatabaseProvider>().PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await DerivedColumns.FillAsync(new SameOptions((DbContextOptions<OrdoroDbContext>)db.GetService<IDbContextOptions>()), TimeProvider.System, ct);
         return isNew;
+    }
+
+    /// <summary>New contexts over the options of the one being migrated.</summary>
+    private sealed class SameOptions(DbContextOptions<OrdoroDbContext> options) : IDbContextFactory<OrdoroDbContext>
+    {
+        public OrdoroDbContext CreateDbContext() => new(options);
     }
 }
 

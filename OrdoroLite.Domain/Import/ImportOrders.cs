@@ -39,8 +39,9 @@ public sealed record ImportSummary(
 }
 
 /// <summary>
-/// Imports orders from a channel CSV. Keyed by (channel, channel order id): an order that exists,
-/// in any status, is never created twice and never un-cancelled. A file with any problem imports
+/// Imports orders from a channel CSV. Keyed by (channel, channel order id), compared as keys
+/// (<see cref="Keys"/>: letter case, surrounding spaces, Unicode form): an order that exists, in any
+/// status, is never created twice and never un-cancelled. A file with any problem imports
 /// nothing. One write transaction for the whole file, through the one writer (Data/StoreWriter).
 /// </summary>
 public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
@@ -54,24 +55,22 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
         var orderCount = lines.Select(l => l.Key).Distinct().Count();
         if (problems.Count > 0)
         {
-            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(problems));
+            // The rows that did parse are checked against the catalog too, so one try lists every problem of the file.
+            await using var read = await contexts.CreateDbContextAsync(ct);
+            var (_, _, unknownToo) = await ReferencesAsync(read, lines, ct);
+            return new ImportSummary(source, orderCount, 0, 0, 0, Sorted([.. problems, .. unknownToo]));
         }
 
         return await OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
-            var skus = lines.Select(l => l.Sku).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, token);
-            var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Name, w => w.Id, StringComparer.OrdinalIgnoreCase, token);
-            var unknown = lines.Where(l => !products.ContainsKey(l.Sku)).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\"."))
-                .Concat(lines.Where(l => !warehouses.ContainsKey(l.Warehouse))
-                    .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Keys)}.")))
-                .ToList();
+            var (products, warehouseIds, unknown) = await ReferencesAsync(db, lines, token);
             if (unknown.Count > 0)
             {
                 return new ImportSummary(source, orderCount, 0, 0, 0, Sorted(unknown));
             }
 
             var existing = await ExistingAsync(db, lines, token);
+            var spellings = await ChannelSpellingsAsync(db, lines, token);
             var now = clock.GetUtcNow();
             var newOrders = lines.Where(l => !existing.ContainsKey(l.Key)).GroupBy(l => l.Key).ToList();
             var book = await LoadInventoryAsync(db, newOrders.SelectMany(o => o), products, token);
@@ -79,9 +78,10 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
             var imported = newOrders.Select(order =>
             {
                 var first = order.First();
-                var data = new NewOrder(first.Channel, first.ChannelOrderId, first.OrderDate, first.CustomerName,
-                    first.CustomerEmail, first.ShipTo, warehouses[first.Warehouse],
-                    order.Select(l => new NewOrderLine(products[l.Sku], l.Quantity, l.UnitPriceCents)).ToList());
+                // A channel keeps the spelling of its first order, so the report counts one channel, not two.
+                var data = new NewOrder(spellings.GetValueOrDefault(Keys.Of(first.Channel), first.Channel), first.ChannelOrderId,
+                    first.OrderDate, first.CustomerName, first.CustomerEmail, first.ShipTo, warehouseIds[Keys.Of(first.Warehouse)],
+                    order.Select(l => new NewOrderLine(products[Keys.Of(l.Sku)], l.Quantity, l.UnitPriceCents)).ToList());
                 return Order.Import(data, by, now, book, source);
             }).ToList();
 
@@ -99,29 +99,63 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
 
     private static List<ImportProblem> Sorted(List<ImportProblem> problems) => problems.OrderBy(p => p.Line).ToList();
 
+    /// <summary>
+    /// The products and warehouses the lines name, found by their keys (Common/Keys: "mug-1 " is
+    /// MUG-1), and a problem for every line naming one that does not exist.
+    /// </summary>
+    private static async Task<(Dictionary<string, Product> Products, Dictionary<string, int> WarehouseIds, List<ImportProblem> Unknown)> ReferencesAsync(
+        OrdoroDbContext db, List<CsvOrderLine> lines, CancellationToken ct)
+    {
+        var skuKeys = lines.Select(l => Keys.Of(l.Sku)).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => skuKeys.Contains(p.SkuKey!)).ToDictionaryAsync(p => p.SkuKey!, ct);
+        var warehouses = await db.Warehouses.AsNoTracking().ToListAsync(ct);
+        var warehouseIds = warehouses.ToDictionary(w => w.NameKey ?? Keys.Of(w.Name), w => w.Id);
+        var unknown = lines.Where(l => !products.ContainsKey(Keys.Of(l.Sku))).Select(l => new ImportProblem(l.Line, $"unknown SKU \"{l.Sku}\"."))
+            .Concat(lines.Where(l => !warehouseIds.ContainsKey(Keys.Of(l.Warehouse)))
+                .Select(l => new ImportProblem(l.Line, $"unknown warehouse \"{l.Warehouse}\". Warehouses: {string.Join(", ", warehouses.Select(w => w.Name))}.")))
+            .ToList();
+        return (products, warehouseIds, unknown);
+    }
+
+    /// <summary>The orders already stored under the file's (channel, channel order id) keys.</summary>
     private static async Task<Dictionary<(string, string), Order>> ExistingAsync(
         OrdoroDbContext db, List<CsvOrderLine> lines, CancellationToken ct)
     {
         var found = new Dictionary<(string, string), Order>();
-        foreach (var channel in lines.GroupBy(l => l.Channel))
+        foreach (var channel in lines.GroupBy(l => l.Key.Channel))
         {
-            var ids = channel.Select(l => l.ChannelOrderId).Distinct().ToList();
+            var ids = channel.Select(l => l.Key.ChannelOrderId).Distinct().ToList();
             var orders = await db.Orders.AsNoTracking()
-                .Where(o => o.Channel == channel.Key && ids.Contains(o.ChannelOrderId))
+                .Where(o => o.ChannelKey == channel.Key && ids.Contains(o.ChannelOrderIdKey!))
                 .ToListAsync(ct);
             foreach (var order in orders)
             {
-                found[(order.Channel, order.ChannelOrderId)] = order;
+                found[(order.ChannelKey!, order.ChannelOrderIdKey!)] = order;
             }
         }
 
         return found;
     }
 
+    /// <summary>How each of the file's channels is already spelled in the database (one index seek per channel).</summary>
+    private static async Task<Dictionary<string, string>> ChannelSpellingsAsync(OrdoroDbContext db, List<CsvOrderLine> lines, CancellationToken ct)
+    {
+        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in lines.Select(l => l.Key.Channel).Distinct())
+        {
+            if (await db.Orders.AsNoTracking().Where(o => o.ChannelKey == key).Select(o => o.Channel).FirstOrDefaultAsync(ct) is { } spelled)
+            {
+                spellings[key] = spelled;
+            }
+        }
+
+        return spellings;
+    }
+
     private static async Task<InventoryBook> LoadInventoryAsync(OrdoroDbContext db, IEnumerable<CsvOrderLine> lines,
         Dictionary<string, Product> products, CancellationToken ct)
     {
-        var productIds = lines.Select(l => products[l.Sku].Id).Distinct().ToList();
+        var productIds = lines.Select(l => products[Keys.Of(l.Sku)].Id).Distinct().ToList();
         var levels = await db.Inventory.AsNoTracking().Where(l => productIds.Contains(l.ProductId)).ToListAsync(ct);
         return new InventoryBook(levels);
     }

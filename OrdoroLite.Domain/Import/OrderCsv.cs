@@ -35,13 +35,21 @@ internal sealed record CsvOrderLine(
     int Quantity,
     long UnitPriceCents)
 {
-    public (string Channel, string ChannelOrderId) Key => (Channel, ChannelOrderId);
+    /// <summary>The order's identity, compared as keys (<see cref="Common.Keys"/>): rows of one order may differ in spelling.</summary>
+    public (string Channel, string ChannelOrderId) Key => (Common.Keys.Of(Channel), Common.Keys.Of(ChannelOrderId));
 
     /// <summary>The fields every row of one order must agree on.</summary>
-    public object OrderFields => (OrderDate, CustomerName, CustomerEmail, ShipTo, Warehouse);
+    public object OrderFields => (OrderDate, CustomerName, CustomerEmail, ShipTo, Common.Keys.Of(Warehouse));
 
     /// <summary>Everything but the line number: two rows with the same content are one row typed twice.</summary>
-    public CsvOrderLine Content => this with { Line = 0 };
+    public CsvOrderLine Content => this with
+    {
+        Line = 0,
+        Channel = Common.Keys.Of(Channel),
+        ChannelOrderId = Common.Keys.Of(ChannelOrderId),
+        Warehouse = Common.Keys.Of(Warehouse),
+        Sku = Common.Keys.Of(Sku),
+    };
 }
 
 /// <summary>
@@ -231,7 +239,7 @@ internal static partial class OrderCsv
         foreach (var order in lines.GroupBy(l => l.Key))
         {
             var rows = order.ToList();
-            var name = $"order {order.Key.ChannelOrderId} from {order.Key.Channel}";
+            var name = $"order {rows[0].ChannelOrderId} from {rows[0].Channel}";
             if (rows.Count > Limits.MaxLinesPerOrder)
             {
                 yield return new ImportProblem(rows[Limits.MaxLinesPerOrder].Line,

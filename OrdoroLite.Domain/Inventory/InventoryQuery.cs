@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Products;
 
@@ -54,21 +55,18 @@ public sealed record WarehouseOption(int Id, string Name);
 public sealed class InventoryQuery(IDbContextFactory<OrdoroDbContext> contexts)
 {
     public const int DefaultPageSize = 25;
-    public const int MaxPageSize = 100;
-
-    public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
+    public static IReadOnlyList<int> PageSizes => Paging.Sizes;
 
     public async Task<InventoryResult> PageAsync(InventoryRequest request, CancellationToken ct = default)
     {
-        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var page = Math.Max(request.Page, 0);
+        var (skip, take) = Paging.Of(request.Page, request.PageSize, "stock records");
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = Rows(db, request);
         var total = await rows.CountAsync(ct);
         var items = await Sorted(rows, request.SortBy, request.Descending)
-            .Skip(page * pageSize)
-            .Take(pageSize)
+            .Skip(skip)
+            .Take(take)
             .ToListAsync(ct);
         return new InventoryResult(items, total);
     }

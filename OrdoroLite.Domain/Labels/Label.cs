@@ -25,6 +25,7 @@ public sealed class Label
         Carrier = carrier;
         Service = service;
         TrackingNumber = trackingNumber;
+        TrackingKey = Common.SearchText.Tracking(trackingNumber);
         CostCents = costCents;
         CreatedAt = createdAt.ToUniversalTime();
         State = LabelState.Active;
@@ -40,6 +41,9 @@ public sealed class Label
     public string Service { get; private set; }
 
     public string TrackingNumber { get; private set; }
+
+    /// <summary>The tracking number as the search compares it: upper case, no spaces.</summary>
+    public string? TrackingKey { get; private set; }
 
     /// <summary>What the postage cost, in cents.</summary>
     public long CostCents { get; private set; }

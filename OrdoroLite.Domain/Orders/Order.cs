@@ -53,6 +53,24 @@ public sealed class Order
 
     public string ChannelOrderId { get; private set; }
 
+    /// <summary><see cref="Channel"/> as a key (<see cref="Keys"/>): with <see cref="ChannelOrderIdKey"/>, unique.</summary>
+    public string? ChannelKey { get; private set; }
+
+    /// <summary><see cref="ChannelOrderId"/> as a key: the re-import guard compares these, never the spelling.</summary>
+    public string? ChannelOrderIdKey { get; private set; }
+
+    /// <summary>The customer's name as the search compares it (<see cref="SearchText.Fold"/>).</summary>
+    public string? SearchName { get; private set; }
+
+    /// <summary>The last word of the customer's name, folded: a search by surname alone.</summary>
+    public string? SearchSurname { get; private set; }
+
+    /// <summary>The customer's email, folded.</summary>
+    public string? SearchEmail { get; private set; }
+
+    /// <summary><see cref="HandTrackingNumber"/> as the search compares it (<see cref="SearchText.Tracking"/>).</summary>
+    public string? HandTrackingKey { get; private set; }
+
     public DateTimeOffset OrderDate { get; private set; }
 
     public string CustomerName { get; private set; }
@@ -108,6 +126,11 @@ public sealed class Order
         {
             Channel = data.Channel,
             ChannelOrderId = data.ChannelOrderId,
+            ChannelKey = Keys.Of(data.Channel),
+            ChannelOrderIdKey = Keys.Of(data.ChannelOrderId),
+            SearchName = SearchText.Fold(data.CustomerName),
+            SearchSurname = SearchText.Surname(data.CustomerName),
+            SearchEmail = SearchText.Fold(data.CustomerEmail),
             OrderDate = data.OrderDate.ToUniversalTime(),
             CustomerName = data.CustomerName,
             CustomerEmail = data.CustomerEmail,
@@ -265,6 +288,7 @@ public sealed class Order
         var changes = Move(book, physicalOnHandSign: Status == OrderStatus.AwaitingFulfillment ? -1 : 0, committedSign: -1);
         Status = OrderStatus.Shipped;
         HandTrackingNumber = trackingNumber;
+        HandTrackingKey = SearchText.Tracking(trackingNumber);
         Append(new OrderEvent(OrderEventType.ShippedByHand, by, at, detail: $"tracking {trackingNumber}", inventoryChanges: changes));
     }
 
@@ -276,6 +300,16 @@ public sealed class Order
     public void NoteReimportIgnored(string source, Actor by, DateTimeOffset at)
     {
         Append(new OrderEvent(OrderEventType.ReimportIgnored, by, at, detail: source));
+    }
+
+    /// <summary>
+    /// A database from before keys were compared as people mean them held this order and another
+    /// under two spellings of one channel order: the timeline says so, for a person to review.
+    /// </summary>
+    internal void NotePossibleDuplicate(int otherNumber, Actor by, DateTimeOffset at)
+    {
+        Append(new OrderEvent(OrderEventType.PossibleDuplicate, by, at,
+            detail: $"Order {otherNumber} has the same sales channel and channel order id, written another way ({Channel} {ChannelOrderId}). Review both; cancel one if it is a duplicate."));
     }
 
     /// <summary>The refund request of one of this order's labels.</summary>

@@ -15,6 +15,7 @@ public enum OrderEventType
     RefundDenied,
     RefundRetrying,
     Commented,
+    PossibleDuplicate,
 }
 
 public static class OrderEventTypeNames
@@ -34,6 +35,7 @@ public static class OrderEventTypeNames
         OrderEventType.RefundDenied => "Refund denied",
         OrderEventType.RefundRetrying => "Refund still retrying",
         OrderEventType.Commented => "Comment",
+        OrderEventType.PossibleDuplicate => "Possible duplicate",
         _ => type.ToString(),
     };
 }

@@ -14,6 +14,7 @@ public sealed class Product
     public Product(string sku, string name, bool isDropshipped)
     {
         Sku = sku;
+        SkuKey = Common.Keys.Of(sku);
         Name = name;
         IsDropshipped = isDropshipped;
     }
@@ -21,6 +22,9 @@ public sealed class Product
     public int Id { get; private set; }
 
     public string Sku { get; private set; }
+
+    /// <summary>The SKU as a key (<see cref="Common.Keys"/>): unique, what imports look products up by.</summary>
+    public string? SkuKey { get; private set; }
 
     public string Name { get; private set; }
 

@@ -290,10 +290,20 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         _ => 0.93,
     };
 
+    /// <summary>
+    /// A moment a few minutes to days after <paramref name="after"/>, never after <paramref name="now"/>: a step
+    /// that would land in the future lands somewhere between the two instead, so recent orders' steps
+    /// do not all share the seeding instant (the Cancelled tab sorts by that time).
+    /// </summary>
     private DateTimeOffset Later(DateTimeOffset after, DateTimeOffset now, int minMinutes, int maxMinutes)
     {
         var next = WholeSeconds(after.AddSeconds(_random.Next(minMinutes * 60, maxMinutes * 60)));
-        return next < now ? next : (after > now ? after : now);
+        if (next < now)
+        {
+            return next;
+        }
+
+        return after >= now ? after : WholeSeconds(after + ((now - after) * _random.NextDouble()));
     }
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset at) => at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));

@@ -72,6 +72,44 @@ public sealed class OrderReadApiTests(ApiServer server)
     }
 
     [Fact]
+    public async Task Order_and_cancellation_date_ranges_narrow_the_list_as_they_narrow_the_grid()
+    {
+        using var api = await server.ClientAsync(ApiScopes.Read);
+        await using var db = await server.Contexts.CreateDbContextAsync();
+        var dates = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Cancelled)
+            .OrderBy(o => o.Number).Select(o => new { o.OrderDate, o.Cancellation!.At }).Take(200).ToListAsync();
+        var placed = new InstantRange(dates.Min(d => d.OrderDate).AddDays(5), dates.Max(d => d.OrderDate).AddDays(-5));
+        var cancelled = new InstantRange(dates.Min(d => d.At).AddDays(2), null);
+        var grid = await server.Services.GetRequiredService<OrderGrid>().LoadAsync(new OrderGridRequest(OrderTab.Cancelled, 0, 100,
+            Cancellation: new CancellationFilter(CancelledAt: cancelled), OrderDate: placed));
+
+        var response = await api.GetAsync($"/api/v1/orders?status=Cancelled&limit=100" +
+            $"&orderedFrom={Uri.EscapeDataString(placed.From!.Value.ToString("O"))}&orderedTo={Uri.EscapeDataString(placed.To!.Value.ToString("O"))}" +
+            $"&cancelledFrom={Uri.EscapeDataString(cancelled.From!.Value.ToString("O"))}");
+
+        var numbers = response.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetInt32()).ToList();
+        numbers.Should().NotBeEmpty().And.Equal(grid.Rows.Select(r => r.Number));
+        response.Json.GetProperty("total").GetInt32().Should().Be(grid.TotalCount);
+        var shown = await db.Orders.AsNoTracking().Where(o => numbers.Contains(o.Number)).Select(o => new { o.OrderDate, o.Cancellation!.At }).ToListAsync();
+        shown.Should().OnlyContain(o => o.OrderDate >= placed.From && o.OrderDate < placed.To && o.At >= cancelled.From);
+    }
+
+    [Fact]
+    public async Task A_date_range_that_is_not_one_and_an_offset_past_the_last_page_are_refused_with_their_fields_named()
+    {
+        using var api = await server.ClientAsync(ApiScopes.Read);
+
+        var response = await api.GetAsync("/api/v1/orders?orderedFrom=2026-11-02&orderedTo=2026-11-01&cancelledFrom=yesterday&offset=9999601");
+
+        response.Status.Should().Be(HttpStatusCode.BadRequest);
+        response.Errors.Keys.Should().BeEquivalentTo("orderedTo", "cancelledFrom", "offset");
+        response.Errors["orderedTo"].Single().Should().Be("orderedTo must be after orderedFrom.");
+        response.Errors["cancelledFrom"].Single().Should().Be("cancelledFrom must be an instant such as 2026-11-01T00:00:00Z, not \"yesterday\".");
+        response.Errors["offset"].Single().Should().Be("offset must be a whole number from 0 to 9,999,600, not \"9999601\".");
+        (await api.GetAsync("/api/v1/orders?offset=9999600&limit=500")).Status.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_search_by_order_number_finds_that_order()
     {
         using var api = await server.ClientAsync(ApiScopes.Read);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Data.Sqlite;
 using OrdoroLite.Domain.Orders;
@@ -74,6 +75,54 @@ public sealed class MigrationFromLegacyTests : IAsyncLifetime
         (await new CancelOrders(contexts, clock).RunAsync(new CancelOrdersRequest(open, CancelReason.Other, null, DeleteLabels: true), Scenario.Alice))
             .DoneCount.Should().Be(open.Count);
         await ReportSummaryReference.ShouldEqualRecomputationAsync(contexts);
+    }
+
+    [Fact]
+    public async Task Upgrading_fills_the_keys_and_marks_two_spellings_of_one_channel_order_for_review_without_merging_them()
+    {
+        var contexts = new Contexts($"Data Source={_file};Pooling=False");
+        int original;
+        int copy;
+        await using (var db = contexts.CreateDbContext())
+        {
+            // The old version compared channels by exact spelling, so "shopify" beside "Shopify" was a second order.
+            original = await db.Database.SqlQueryRaw<int>("SELECT MIN(\"Number\") AS \"Value\" FROM \"Orders\" WHERE \"Channel\" = 'Shopify'").SingleAsync();
+            var columns = (await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM pragma_table_info('Orders') WHERE name <> 'Number'").ToListAsync())
+                .Select(c => $"\"{c}\"").ToList();
+            var values = columns.Select(c => c == "\"Channel\"" ? "lower(\"Channel\")" : c);
+            var insert = $"INSERT INTO \"Orders\" ({string.Join(", ", columns)}) SELECT {string.Join(", ", values)} FROM \"Orders\" WHERE \"Number\" = {original}";
+            await db.Database.ExecuteSqlRawAsync(insert);
+            copy = await db.Database.SqlQueryRaw<int>("SELECT MAX(\"Number\") AS \"Value\" FROM \"Orders\"").SingleAsync();
+        }
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            await OrdoroData.MigrateAsync(db);
+        }
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            (await db.Orders.CountAsync(o => o.ChannelKey == null || o.SearchName == null)).Should().Be(0);
+            (await db.Labels.CountAsync(l => l.TrackingKey == null)).Should().Be(0);
+            (await db.Products.CountAsync(p => p.SkuKey == null)).Should().Be(0);
+            var sample = await db.Orders.AsNoTracking().OrderBy(o => o.Number).FirstAsync();
+            sample.SearchName.Should().Be(SearchText.Fold(sample.CustomerName));
+            var first = await db.Orders.AsNoTracking().SingleAsync(o => o.Number == original);
+            var second = await db.Orders.AsNoTracking().Include(o => o.Events).SingleAsync(o => o.Number == copy);
+            first.ChannelOrderIdKey.Should().Be(Keys.Of(first.ChannelOrderId));
+            second.Channel.Should().Be("shopify", "nothing is merged or renamed");
+            second.ChannelOrderIdKey.Should().Be($"{Keys.Of(first.ChannelOrderId)}~{copy}");
+            second.Events.Should().ContainSingle(e => e.Type == OrderEventType.PossibleDuplicate)
+                .Which.Detail.Should().Contain($"Order {original}");
+        }
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            var again = await db.Orders.AsNoTracking().CountAsync();
+            await OrdoroData.MigrateAsync(db);
+            (await db.OrderEvents.CountAsync(e => e.Type == OrderEventType.PossibleDuplicate)).Should().Be(1, "a second start finds nothing to fill");
+            (await db.Orders.CountAsync()).Should().Be(again);
+        }
     }
 
     private static async Task<List<int>> OpenOrdersAsync(Contexts contexts)

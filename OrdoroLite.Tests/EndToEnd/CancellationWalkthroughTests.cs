@@ -45,10 +45,10 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             {
                 await page.SearchOrderAsync(order.Number);
                 var row = page.OrderRow(order.Number);
-                await Assertions.Expect(row.Locator("td[data-label='Cancelled by']")).ToHaveTextAsync(DemoStaff.Staff.DisplayName);
-                await Assertions.Expect(row.Locator("td[data-label='Cancelled at']")).ToContainTextAsync(Today);
-                await Assertions.Expect(row.Locator("td[data-label='Reason']")).ToHaveTextAsync("Customer request");
-                await Assertions.Expect(row.Locator("td[data-label='Comment'] span[title]")).ToHaveAttributeAsync("title", comment);
+                await Assertions.Expect(row.GetByTestId("cancelled-by")).ToHaveTextAsync($"by {DemoStaff.Staff.DisplayName}");
+                await Assertions.Expect(row.GetByTestId("cancelled-at")).ToContainTextAsync(Today);
+                await Assertions.Expect(row.GetByTestId("reason")).ToHaveTextAsync("Customer request");
+                await Assertions.Expect(row.GetByTestId("comment-cell").Locator("span[title]")).ToHaveAttributeAsync("title", comment);
             }
 
             var after = await ReadStockAsync(page, orders);
@@ -158,9 +158,9 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             await manager.SearchOrderAsync(order.Number);
 
             var row = manager.OrderRow(order.Number);
-            await Assertions.Expect(row.Locator("td[data-label='Cancelled by']")).ToHaveTextAsync(DemoStaff.Staff.DisplayName);
-            await Assertions.Expect(row.Locator("td[data-label='Reason']")).ToHaveTextAsync("Duplicate order");
-            await Assertions.Expect(row.Locator("td[data-label='Comment']")).ToHaveTextAsync(comment);
+            await Assertions.Expect(row.GetByTestId("cancelled-by")).ToHaveTextAsync($"by {DemoStaff.Staff.DisplayName}");
+            await Assertions.Expect(row.GetByTestId("reason")).ToHaveTextAsync("Duplicate order");
+            await Assertions.Expect(row.GetByTestId("comment-cell")).ToHaveTextAsync(comment);
         });
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
         browser.RunAsync(app, output, async session =>
         {
             var page = await session.SignedInPageAsync(DemoStaff.Manager.Email, DemoStaff.Password, "/orders?tab=all");
-            await Assertions.Expect(page.Grid().Locator("td[data-label='Order']").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
             var number = (await page.VisibleOrderNumbersAsync())[0];
             await page.SelectOrderAsync(number);
             await OpenActionsMenuAsync(page);
@@ -256,7 +256,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
         browser.RunAsync(app, output, async session =>
         {
             var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=awaiting");
-            await Assertions.Expect(page.Grid().Locator("td[data-label='Order']")).ToHaveCountAsync(50);
+            await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(50);
             var numbers = await page.VisibleOrderNumbersAsync();
             lock (app.ClaimedOrders)
             {
@@ -272,7 +272,7 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
             await page.EvaluateAsync("""
                 numbers => {
                     const gone = () => {
-                        const shown = [...document.querySelectorAll("[data-testid=orders-grid] td[data-label=Order]")].map(td => Number(td.innerText.trim()));
+                        const shown = [...document.querySelectorAll("[data-testid=orders-grid] td[data-label=Order] a")].map(td => Number(td.innerText.trim()));
                         return shown.length > 0 && !shown.some(n => numbers.includes(n));
                     };
                     window.__cancelTiming = {};

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Import;
+using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Products;
@@ -34,8 +36,8 @@ public abstract class ImportOrdersTests(TestDatabase database) : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private static string Row(string id, string sku = "MUG-1", string qty = "2", string price = "12.50",
-        string date = "2026-11-20T10:00:00Z", string warehouse = "East", string customer = "Dana Buyer") =>
-        $"Shopify,{id},{date},{customer},dana@example.com,1 Elm St,Portland,OR,97201,US,{warehouse},{sku},{qty},{price}";
+        string date = "2026-11-20T10:00:00Z", string warehouse = "East", string customer = "Dana Buyer", string channel = "Shopify") =>
+        $"{channel},{id},{date},{customer},dana@example.com,1 Elm St,Portland,OR,97201,US,{warehouse},{sku},{qty},{price}";
 
     private async Task<ImportSummary> ImportAsync(string csv, string name = "orders.csv") =>
         await new ImportOrders(_database, _world.Clock).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), name, Importer);
@@ -101,6 +103,86 @@ public abstract class ImportOrdersTests(TestDatabase database) : IAsyncLifetime
             .Which.Detail.Should().Contain("tuesday.csv");
         (await check.Orders.CountAsync(o => o.ChannelOrderId == "A-1")).Should().Be(1);
         (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(before.Committed + 2, "only the new order A-3 committed stock");
+    }
+
+    [Fact]
+    public async Task One_try_lists_a_files_format_problems_and_its_unknown_skus_and_warehouses_together()
+    {
+        var csv = File(Row("A-1", date: "yesterday"), Row("A-2", sku: "NOPE-9"), Row("A-3", warehouse: "Mars"));
+
+        var summary = await ImportAsync(csv);
+
+        summary.Imported.Should().Be(0);
+        summary.Problems.Select(p => p.Line).Should().Equal(2, 3, 4);
+        summary.Problems[0].Message.Should().Contain("order_date \"yesterday\" is not an ISO 8601 date");
+        summary.Problems[1].Message.Should().Contain("unknown SKU \"NOPE-9\"");
+        summary.Problems[2].Message.Should().Contain("unknown warehouse \"Mars\"");
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_channel_order_typed_in_another_case_is_the_order_already_imported()
+    {
+        await ImportAsync(File(Row("A-1")));
+
+        var again = await ImportAsync(File(Row("a-1", channel: "shopify", sku: "mug-1", warehouse: "EAST")));
+
+        again.Imported.Should().Be(0);
+        again.AlreadyPresent.Should().Be(1);
+        await using var db = _database.CreateDbContext();
+        (await db.Orders.CountAsync()).Should().Be(1);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_new_order_finds_its_sku_and_warehouse_in_any_case_and_keeps_the_channel_spelling_already_stored()
+    {
+        await ImportAsync(File(Row("A-1")));
+
+        var summary = await ImportAsync(File(Row("A-2", channel: "SHOPIFY", sku: "mug-1", warehouse: "east")));
+
+        summary.Imported.Should().Be(1);
+        await using var db = _database.CreateDbContext();
+        var second = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.ChannelOrderId == "A-2");
+        second.Channel.Should().Be("Shopify", "the report counts one channel, not two spellings of it");
+        second.WarehouseId.Should().Be(_east);
+        second.Lines.Should().ContainSingle().Which.ProductId.Should().Be(_mug.Id);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_order_with_the_same_channel_order_in_another_case()
+    {
+        await ImportAsync(File(Row("A-1")));
+
+        var write = () => OrdoroStore.WriteAsync(_database, async (db, ct) =>
+        {
+            var book = new InventoryBook(await db.Inventory.AsNoTracking().ToListAsync(ct));
+            var twin = Order.Import(
+                new NewOrder("SHOPIFY", "a-1", _world.Clock.GetUtcNow(), "Dana Buyer", "dana@example.com",
+                    new Address("1 Elm St", "Portland", "OR", "97201", "US"), _east, [new NewOrderLine(_mug, 1, 1_250)]),
+                Importer, _world.Clock.GetUtcNow(), book, "by hand");
+            await OrdoroStore.SaveAsync(db, [twin], book, ct);
+            return twin.Number;
+        }, default);
+
+        await write.Should().ThrowAsync<Exception>();
+        await using var check = _database.CreateDbContext();
+        (await check.Orders.CountAsync()).Should().Be(1);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(2, "nothing of the refused write was kept");
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_sku_or_warehouse_that_differs_only_in_case()
+    {
+        var sku = () => _world.AddProductAsync("mug-1");
+        var warehouse = () => _world.AddWarehouseAsync(" east");
+
+        await sku.Should().ThrowAsync<DbUpdateException>();
+        await warehouse.Should().ThrowAsync<DbUpdateException>();
+        await using var db = _database.CreateDbContext();
+        (await db.Products.CountAsync()).Should().Be(2);
+        (await db.Warehouses.CountAsync()).Should().Be(2);
     }
 
     public static TheoryData<string, string, string> BadFiles => new()

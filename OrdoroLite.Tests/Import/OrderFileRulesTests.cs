@@ -284,7 +284,7 @@ public sealed class OrderFileRulesTests : IAsyncLifetime
         { "ship_from_warehouse", "Mars", "unknown warehouse \"Mars\"" },
         { "sku", "", "sku is empty" },
         { "sku", LongSku + "X", "sku is 65 characters long (at most 64)" },
-        { "sku", "mug-1", "unknown SKU \"mug-1\"" },
+        { "sku", "MUG-2", "unknown SKU \"MUG-2\"" },
         { "quantity", "", "quantity is empty" },
         { "quantity", "2.0", "quantity \"2.0\" is not a whole number" },
         { "quantity", "1e3", "quantity \"1e3\" is not a whole number" },

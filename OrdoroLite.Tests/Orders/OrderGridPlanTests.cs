@@ -28,6 +28,20 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
         plan.Should().NotContain(step => step.Contains("TEMP B-TREE"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_cancelled_tab_sorted_by_cancellation_time_walks_its_index_without_sorting(bool descending)
+    {
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System))
+            .PageSql(new OrderGridRequest(OrderTab.Cancelled, Page: 2, PageSize: 50, Sort: OrderSort.CancelledAt, Descending: descending));
+
+        var plan = await PlanAsync(sql);
+
+        plan.Should().Contain(step => step.Contains("IX_Orders_Status_CancelledAt"));
+        plan.Should().NotContain(step => step.Contains("TEMP B-TREE"));
+    }
+
     [Fact]
     public async Task The_all_tab_page_walks_the_date_index()
     {
@@ -49,6 +63,32 @@ public sealed class OrderGridPlanTests : IAsyncLifetime
         var plan = await PlanAsync(sql);
 
         plan.Should().NotContain(step => IsFullScanOfOrders(step));
+    }
+
+    [Fact]
+    public async Task A_text_search_seeks_each_folded_column_on_its_own_index()
+    {
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System)).PageSql(new OrderGridRequest(OrderTab.All, Search: "hudson"));
+
+        var plan = string.Join("\n", await PlanAsync(sql));
+
+        foreach (var index in new[] { "IX_Orders_SearchName", "IX_Orders_SearchSurname", "IX_Orders_SearchEmail", "IX_Orders_ChannelOrderIdKey",
+                     "IX_Orders_HandTrackingKey", "IX_Labels_TrackingKey" })
+        {
+            plan.Should().Contain(index);
+        }
+    }
+
+    [Fact]
+    public async Task The_capped_count_of_a_filtered_status_tab_walks_the_status_and_date_index_in_its_order_without_sorting()
+    {
+        var sql = new OrderGrid(_database, new OrderTabCounts(_database, TimeProvider.System))
+            .CountSql(new OrderGridRequest(OrderTab.Shipped, Channel: "Amazon", OrderDate: new InstantRange(DateTimeOffset.UtcNow.AddDays(-30), null)));
+
+        var plan = await PlanAsync(sql);
+
+        plan.Should().Contain(step => step.Contains("IX_Orders_Status_OrderDate"));
+        plan.Should().NotContain(step => step.Contains("TEMP B-TREE"), "ordering the capped rows by date must cost no sort");
     }
 
     // "SCAN o" alone reads every row; "SCAN o USING INDEX …" walks an index in order, and the

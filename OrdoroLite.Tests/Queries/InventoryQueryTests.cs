@@ -1,3 +1,4 @@
+using OrdoroLite.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Products;
@@ -26,18 +27,19 @@ public sealed class InventoryQueryTests : IAsyncLifetime
     [Fact]
     public async Task A_page_holds_at_most_page_size_rows_sorted_by_sku_and_the_count_covers_every_row()
     {
-        foreach (var sku in new[] { "C-3", "A-1", "B-2" })
+        var skus = Enumerable.Range(0, 14).Select(i => $"S-{i:00}").ToList();
+        foreach (var sku in skus.OrderBy(s => s.GetHashCode(StringComparison.Ordinal)))
         {
             await _world.AddProductAsync(sku, stock: [(_east, 5), (_west, 7)]);
         }
 
-        var first = await Query.PageAsync(new InventoryRequest(PageSize: 4));
-        var second = await Query.PageAsync(new InventoryRequest(Page: 1, PageSize: 4));
+        var first = await Query.PageAsync(new InventoryRequest(PageSize: 25));
+        var second = await Query.PageAsync(new InventoryRequest(Page: 1, PageSize: 25));
 
-        first.TotalCount.Should().Be(6);
-        first.Rows.Select(r => (r.Sku, r.WarehouseName)).Should().Equal(
-            ("A-1", "East"), ("A-1", "West"), ("B-2", "East"), ("B-2", "West"));
-        second.Rows.Select(r => (r.Sku, r.WarehouseName)).Should().Equal(("C-3", "East"), ("C-3", "West"));
+        var expected = skus.SelectMany(s => new[] { (s, "East"), (s, "West") }).ToList();
+        first.TotalCount.Should().Be(28);
+        first.Rows.Select(r => (r.Sku, r.WarehouseName)).Should().Equal(expected.Take(25));
+        second.Rows.Select(r => (r.Sku, r.WarehouseName)).Should().Equal(expected.Skip(25));
     }
 
     [Fact]
@@ -82,18 +84,18 @@ public sealed class InventoryQueryTests : IAsyncLifetime
         page.TotalCount.Should().Be(1);
     }
 
-    [Fact]
-    public async Task Page_size_is_capped_at_one_hundred()
+    [Theory]
+    [InlineData(0, 5_000, "A page holds 25, 50 or 100 stock records, not 5,000.")]
+    [InlineData(0, 0, "A page holds 25, 50 or 100 stock records, not 0.")]
+    [InlineData(-1, 25, "Page 0 is out of range; pages run from 1 to 100,001.")]
+    [InlineData(int.MaxValue, 100, "Page 2,147,483,648 is out of range; pages run from 1 to 100,001.")]
+    public async Task A_page_size_or_page_number_out_of_range_is_refused_with_a_sentence(int page, int size, string message)
     {
-        for (var i = 0; i < 101; i++)
-        {
-            await _world.AddProductAsync($"SKU-{i:000}", stock: (_east, 1));
-        }
+        await _world.AddProductAsync("SKU-1", stock: (_east, 1));
 
-        var page = await Query.PageAsync(new InventoryRequest(PageSize: 5_000));
+        var load = () => Query.PageAsync(new InventoryRequest(Page: page, PageSize: size));
 
-        page.Rows.Should().HaveCount(InventoryQuery.MaxPageSize);
-        page.TotalCount.Should().Be(101);
+        (await load.Should().ThrowAsync<InvalidRequestException>()).Which.Message.Should().Be(message);
     }
 
     [Fact]

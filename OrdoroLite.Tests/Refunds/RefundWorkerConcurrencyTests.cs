@@ -7,12 +7,13 @@ using OrdoroLite.Tests.Support;
 
 namespace OrdoroLite.Tests.Refunds;
 
-public sealed class RefundWorkerConcurrencyTests
+/// <summary>Refund workers on every server of one database: each request reaches the carrier once (docs/refunds.md).</summary>
+public abstract class RefundWorkerConcurrencyTests(Func<TestDatabase> open)
 {
     [Fact]
     public async Task Two_app_processes_on_one_database_never_both_submit_the_same_request()
     {
-        await using var database = TestDatabase.OnDisk();
+        await using var database = open();
         var world = new Scenario(database);
         var carrier = new SlowCarrier(new SandboxCarrier(new SandboxCarrierOptions { LabelCarrier = "UPS" }, world.Clock));
         var east = await world.AddWarehouseAsync("East");
@@ -57,4 +58,8 @@ public sealed class RefundWorkerConcurrencyTests
         public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
             inner.GetRefundStatusAsync(carrier, idempotencyKey, ct);
     }
+
+    public sealed class OnSqlite() : RefundWorkerConcurrencyTests(() => TestDatabase.OnDisk());
+
+    public sealed class OnPostgres() : RefundWorkerConcurrencyTests(() => TestDatabase.Postgres());
 }

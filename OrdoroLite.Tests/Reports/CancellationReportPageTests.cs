@@ -51,11 +51,11 @@ public sealed class CancellationReportPageTests : AppComponentTest
             .And.Contain("restored later no longer counts");
         page.Find("#report-period").TextContent.Should().Contain("2026-10-04 to 2026-11-02");
         page.FindAll("a").Select(a => a.GetAttribute("href")).Should().Contain([
-            "/orders?tab=cancelled&channel=Shopify",
-            "/orders?tab=cancelled&reason=OutOfStock",
-            $"/orders?tab=cancelled&staff={Uri.EscapeDataString(Scenario.Alice.Name)}",
-            $"/orders?tab=cancelled&warehouse={East}",
-            "/orders?tab=cancelled&sku=W-1",
+            "/orders?tab=cancelled&channel=Shopify&from=2026-10-04&to=2026-11-02",
+            "/orders?tab=cancelled&from=2026-10-04&to=2026-11-02&reason=OutOfStock",
+            $"/orders?tab=cancelled&from=2026-10-04&to=2026-11-02&staff={Uri.EscapeDataString(Scenario.Alice.Name)}",
+            $"/orders?tab=cancelled&warehouse={East}&from=2026-10-04&to=2026-11-02",
+            "/orders?tab=cancelled&from=2026-10-04&to=2026-11-02&sku=W-1",
         ]);
     }
 

@@ -76,10 +76,15 @@ public sealed class Browser : IAsyncLifetime
     /// Runs one browser test: the pages it opens are closed afterwards, and when it fails each
     /// page's screenshot and HTML are saved and their paths written to the test output.
     /// </summary>
-    public async Task RunAsync(AppServer app, ITestOutputHelper output, Func<BrowserSession, Task> test,
+    public Task RunAsync(AppServer app, ITestOutputHelper output, Func<BrowserSession, Task> test,
+        [CallerMemberName] string testName = "") =>
+        RunAsync(app.BaseAddress, output, test, testName);
+
+    /// <summary>Runs one browser test against a server at <paramref name="baseAddress"/> (e.g. one in another process).</summary>
+    public async Task RunAsync(Uri baseAddress, ITestOutputHelper output, Func<BrowserSession, Task> test,
         [CallerMemberName] string testName = "")
     {
-        await using var session = new BrowserSession(this, app);
+        await using var session = new BrowserSession(this, baseAddress);
         try
         {
             await test(session);
@@ -96,12 +101,10 @@ public sealed class Browser : IAsyncLifetime
 }
 
 /// <summary>The pages of one test; each page is its own browser context (its own cookies).</summary>
-public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDisposable
+public sealed class BrowserSession(Browser browser, Uri baseAddress) : IAsyncDisposable
 {
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _cspViolations = [];
-
-    public AppServer App { get; } = app;
 
     /// <summary>What Chromium reported as blocked by the Content-Security-Policy, on any page of this session.</summary>
     public IReadOnlyList<string> CspViolations
@@ -124,16 +127,16 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
         }
     }
 
-    /// <summary>A fresh signed-out page, like a new private window.</summary>
-    public async Task<IPage> NewPageAsync(string? storageState = null)
+    /// <summary>A fresh signed-out page, like a new private window (1600×1000 unless <paramref name="viewport"/> says otherwise).</summary>
+    public async Task<IPage> NewPageAsync(string? storageState = null, ViewportSize? viewport = null)
     {
         var context = await browser.Chromium.NewContextAsync(new()
         {
             StorageState = storageState,
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             TimezoneId = Browser.TimeZone,
             Locale = "en-US",
-            ViewportSize = new() { Width = 1600, Height = 1000 },
+            ViewportSize = viewport ?? new() { Width = 1600, Height = 1000 },
         });
         context.SetDefaultTimeout(10_000);
         context.Console += (_, message) =>
@@ -155,7 +158,7 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
     /// A new page signed in as this person, showing <paramref name="path"/> once it is interactive. The first
     /// time per person it signs in through the form; later pages reuse that sign-in's cookies (faster).
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(string email, string password, string path = "/orders")
+    public async Task<IPage> SignedInPageAsync(string email, string password, string path = "/orders", ViewportSize? viewport = null)
     {
         string? state;
         lock (browser.SignedInStates)
@@ -165,12 +168,12 @@ public sealed class BrowserSession(Browser browser, AppServer app) : IAsyncDispo
 
         if (state is not null)
         {
-            var signedIn = await NewPageAsync(state);
+            var signedIn = await NewPageAsync(state, viewport);
             await signedIn.OpenAsync(path);
             return signedIn;
         }
 
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport: viewport);
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(path)}");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);

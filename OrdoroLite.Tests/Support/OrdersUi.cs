@@ -15,23 +15,26 @@ public static class OrdersUi
     public static ILocator OrderCheckbox(this IPage page, int number) =>
         page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select order {number}", Exact = true });
 
-    /// <summary>The grid row of one order (its Order cell holds the number).</summary>
+    /// <summary>The grid row of one order (its Order cell links to it by number).</summary>
     public static ILocator OrderRow(this IPage page, int number) =>
         page.Grid().Locator("tbody tr").Filter(new()
         {
-            Has = page.Locator("td[data-label='Order']", new() { HasTextRegex = new Regex($"^\\s*{number}\\s*$") }),
+            Has = page.Locator("td[data-label='Order'] a", new() { HasTextRegex = new Regex($"^\\s*{number}\\s*$") }),
         });
+
+    /// <summary>The order-number links of the grid, top to bottom.</summary>
+    public static ILocator OrderLinks(this IPage page) => page.Grid().Locator("td[data-label='Order'] a");
 
     /// <summary>Opens a sub-tab of Orders (awaiting, dropship, shipped, cancelled, all) and waits for its rows.</summary>
     public static async Task OpenOrdersTabAsync(this IPage page, string tab)
     {
         await page.OpenAsync($"/orders?tab={tab}");
-        await Assertions.Expect(page.Grid().Locator("td[data-label='Order']").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
     }
 
     /// <summary>The order numbers the grid shows now, top to bottom.</summary>
     public static async Task<IReadOnlyList<int>> VisibleOrderNumbersAsync(this IPage page) =>
-        (await page.Grid().Locator("td[data-label='Order']").AllInnerTextsAsync()).Select(t => int.Parse(t.Trim())).ToList();
+        (await page.OrderLinks().AllInnerTextsAsync()).Select(t => int.Parse(t.Trim())).ToList();
 
     /// <summary>Types an order number into the search box and waits until the grid shows that order.</summary>
     public static async Task SearchOrderAsync(this IPage page, int number)
@@ -111,9 +114,12 @@ public static class OrdersUi
             await page.OpenAsync("/inventory");
         }
 
-        await page.GetByLabel("Search products").FillAsync(sku);
+        // The warehouse first, then the search: a search typed just before another filter changes
+        // (inside its debounce) was sometimes lost, and the SKU's row never showed.
         await page.GetByLabel("Warehouse").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = warehouse, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = warehouse, Exact = true })).ToBeHiddenAsync();
+        await page.GetByLabel("Search products").FillAsync(sku);
         // MudTable puts its aria-label on the wrapping div, not on the table element.
         var rows = page.Locator("[aria-label='Inventory'] tbody tr");
         // Wait for the filtered result: every row is this warehouse's, and our SKU is among them.

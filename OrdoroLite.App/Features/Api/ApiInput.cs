@@ -199,6 +199,26 @@ public sealed class ApiInput
         return defaultValue;
     }
 
+    /// <summary>
+    /// An instant from the query string (ISO 8601 with an offset or Z, e.g. 2026-11-01T00:00:00Z), or null when absent.
+    /// A date alone means its midnight UTC.
+    /// </summary>
+    public DateTimeOffset? QueryInstant(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return at;
+        }
+
+        Add(field, $"{field} must be an instant such as 2026-11-01T00:00:00Z, not \"{text}\".");
+        return null;
+    }
+
     /// <summary>An order number in the path.</summary>
     public static int? PathNumber(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;

@@ -178,6 +178,18 @@ public sealed class OrderListQuery
     [Description("Cancelled orders with a line of this SKU.")]
     public string? Sku { get; set; }
 
+    [Description("Orders placed at or after this instant (ISO 8601, e.g. 2026-11-01T00:00:00Z; UTC).")]
+    public string? OrderedFrom { get; set; }
+
+    [Description("Orders placed before this instant (ISO 8601; UTC).")]
+    public string? OrderedTo { get; set; }
+
+    [Description("Cancelled orders cancelled at or after this instant (ISO 8601; UTC).")]
+    public string? CancelledFrom { get; set; }
+
+    [Description("Cancelled orders cancelled before this instant (ISO 8601; UTC).")]
+    public string? CancelledTo { get; set; }
+
     [Description("Date (default), Number, Customer or Total.")]
     public string? Sort { get; set; }
 
@@ -187,6 +199,6 @@ public sealed class OrderListQuery
     [Description("Orders per page, 1 to 500 (default 50).")]
     public string? Limit { get; set; }
 
-    [Description("Orders to skip (default 0).")]
+    [Description("Orders to skip (default 0, at most 9,999,600).")]
     public string? Offset { get; set; }
 }

@@ -23,6 +23,9 @@ public static class OrdersApi
 
     public const int MaxLimit = 500;
 
+    /// <summary>The deepest offset (9,999,600): a full page of <see cref="MaxLimit"/> still ends within the grid's last page (<see cref="Paging.MaxPage"/>).</summary>
+    public const int MaxOffset = ((Paging.MaxPage + 1) * GridPage) - MaxLimit;
+
     public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
@@ -101,15 +104,17 @@ public static class OrdersApi
         var withoutReason = string.Equals(query.CancelReason?.Trim(), "none", StringComparison.OrdinalIgnoreCase);
         var reason = withoutReason ? null : input.Reason("cancelReason", query.CancelReason);
         var limit = input.QueryNumber("limit", query.Limit, 50, 1, MaxLimit);
-        var offset = input.QueryNumber("offset", query.Offset, 0, 0, int.MaxValue - MaxLimit);
+        var offset = input.QueryNumber("offset", query.Offset, 0, 0, MaxOffset);
+        var ordered = Range(input, "orderedFrom", query.OrderedFrom, "orderedTo", query.OrderedTo);
+        var cancelledAt = Range(input, "cancelledFrom", query.CancelledFrom, "cancelledTo", query.CancelledTo);
         if (input.HasProblems)
         {
             return ApiProblems.Invalid(input.Problems);
         }
 
-        var cancellation = new CancellationFilter(reason, withoutReason, Blank(query.CancelledBy), Blank(query.Sku));
+        var cancellation = new CancellationFilter(reason, withoutReason, Blank(query.CancelledBy), Blank(query.Sku), cancelledAt);
         var request = new OrderGridRequest(tab, 0, GridPage, sort, descending, Blank(query.Search), Blank(query.Channel), warehouse,
-            cancellation.IsEmpty ? null : cancellation);
+            cancellation.IsEmpty ? null : cancellation, ordered);
 
         // The grid serves pages of 25, 50 or 100; an API page is cut from the grid pages it spans.
         var rows = new List<OrderGridRow>();
@@ -272,6 +277,19 @@ public static class OrdersApi
         ApiProblems.Problem(StatusCodes.Status404NotFound, "No such order.", $"Order {number} does not exist.");
 
     /// <summary>An enum value by its name (any case), or the default when blank; numbers and lists are not names.</summary>
+    /// <summary>A from/to pair of instants; null when both are absent. A "to" not after "from" is a problem.</summary>
+    private static InstantRange? Range(ApiInput input, string fromField, string? fromText, string toField, string? toText)
+    {
+        var from = input.QueryInstant(fromField, fromText);
+        var to = input.QueryInstant(toField, toText);
+        if (from is { } f && to is { } t && t <= f)
+        {
+            input.Add(toField, $"{toField} must be after {fromField}.");
+        }
+
+        return from is null && to is null ? null : new InstantRange(from, to);
+    }
+
     private static T Named<T>(ApiInput input, string field, string? text, T defaultValue, string what)
         where T : struct, Enum
     {

@@ -12,8 +12,6 @@ namespace OrdoroLite.App.Features.Orders;
 
 public partial class OrderPage
 {
-    private static readonly CultureInfo MoneyCulture = CultureInfo.GetCultureInfo("en-US");
-
     private OrderDetailsView? _order;
     private bool _loading = true;
     private string _comment = "";
@@ -98,7 +96,7 @@ public partial class OrderPage
         }
     }
 
-    private static string Money(long cents) => (cents / 100m).ToString("C", MoneyCulture);
+    private static string Money(long cents) => OrdoroLite.App.Features.Shared.Money.Format(cents);
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

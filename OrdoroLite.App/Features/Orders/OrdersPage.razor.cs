@@ -1,95 +1,121 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrdoroLite.App.Features.Orders.Actions;
+using OrdoroLite.App.Features.Orders.Jobs;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Orders;
-using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Orders.Queries;
 
 namespace OrdoroLite.App.Features.Orders;
 
 /// <summary>
-/// The Orders tab: the status sub-tab comes from the URL (<c>?tab=cancelled</c>), everything else
-/// (page, sort, search, filters, selection) lives in the circuit. Each load is one call to
+/// The Orders tab. What it shows — tab, search, filters, sort, page, page size — is the URL
+/// (<see cref="OrdersView"/>): a control navigates, and the page loads what the URL says, so a link
+/// or a bookmark opens the same view. The circuit keeps only the page's rows and the selection
+/// (<see cref="OrderSelection"/>): a few numbers, or a view's filter. Each load is one call to
 /// <see cref="OrderGrid"/>, which returns the page, its total and the tab counts together.
 /// </summary>
 public partial class OrdersPage
 {
-    internal static readonly IReadOnlyDictionary<OrderTab, string> TabKeys = new Dictionary<OrderTab, string>
-    {
-        [OrderTab.AwaitingFulfillment] = "awaiting",
-        [OrderTab.DropshipmentRequested] = "dropship",
-        [OrderTab.Shipped] = "shipped",
-        [OrderTab.Cancelled] = "cancelled",
-        [OrderTab.All] = "all",
-    };
-
-    private OrderTab _tab = OrderTab.AwaitingFulfillment;
-    private bool _tabLoaded;
-    private int _page;
-    private int _pageSize = 50;
-    private OrderSort _sort = OrderSort.Date;
-    private bool _descending = true;
-    private string? _search;
-    private string? _channel;
-    private int? _warehouseId;
-    private string? _linkNotice;
-    private CancellationFilter? _cancellation;
-    private string? _appliedUrlFilters;
+    private OrdersView _view = new();
+    private bool _loaded;
     private IReadOnlyList<OrderGridRow> _rows = [];
     private IReadOnlyDictionary<OrderTab, int>? _counts;
     private int _total;
     private bool _totalCapped;
     private bool _loading = true;
     private int _loadVersion;
-    private HashSet<int> _selected = [];
-    private OrderGridFilters _filters = new([], []);
-    private BulkOutcome? _lastOutcome;
+    private OrderSelection _selection = OrderSelection.None;
+    private OrderGridFilters _filters = new([], [], []);
+    private ActionDone? _lastOutcome;
+    private bool _filtersOpen;
+    private string? _linkNotice;
 
-    [Inject]
-    private OrderGrid Grid { get; set; } = default!;
+    [Inject] private OrderGrid Grid { get; set; } = default!;
 
-    [Inject]
-    private OrderChanges Changes { get; set; } = default!;
+    [Inject] private OrderChanges Changes { get; set; } = default!;
 
-    [Inject]
-    private OrdoroLite.App.Features.Shared.LocalTime TimeZone { get; set; } = default!;
+    [Inject] private OrdoroLite.App.Features.Shared.LocalTime TimeZone { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    [Inject]
-    private ILogger<OrdersPage> Logger { get; set; } = default!;
+    [Inject] private ILogger<OrdersPage> Logger { get; set; } = default!;
 
-    /// <summary>The sub-tab: awaiting, dropship, shipped, cancelled or all.</summary>
-    [SupplyParameterFromQuery(Name = "tab")]
-    public string? TabKey { get; set; }
+    // The view's query keys. Blazor sets these when the query changes, which is what makes
+    // OnParametersSet run; the view itself is parsed from the whole URL (OrdersView.Parse).
+    [SupplyParameterFromQuery(Name = "tab")] public string? TabKey { get; set; }
 
-    // Filters a link can carry, e.g. from the cancellation report: /orders?tab=cancelled&reason=OutOfStock.
-    [SupplyParameterFromQuery(Name = "channel")]
-    public string? ChannelKey { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? SearchKey { get; set; }
 
-    // Text, not int?: Blazor throws (a 500) on a value it cannot convert; a bad link gets a sentence instead.
-    [SupplyParameterFromQuery(Name = "warehouse")]
-    public string? WarehouseKey { get; set; }
+    [SupplyParameterFromQuery(Name = "channel")] public string? ChannelKey { get; set; }
 
-    [SupplyParameterFromQuery(Name = "reason")]
-    public string? ReasonKey { get; set; }
+    [SupplyParameterFromQuery(Name = "warehouse")] public string? WarehouseKey { get; set; }
 
-    [SupplyParameterFromQuery(Name = "staff")]
-    public string? StaffKey { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? FromKey { get; set; }
 
-    [SupplyParameterFromQuery(Name = "sku")]
-    public string? SkuKey { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? ToKey { get; set; }
 
-    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)_pageSize));
+    [SupplyParameterFromQuery(Name = "sku")] public string? SkuKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "reason")] public string? ReasonQueryKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "staff")] public string? StaffKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "cancelledFrom")] public string? CancelledFromKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "cancelledTo")] public string? CancelledToKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")] public string? DirectionKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")] public string? PageKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "size")] public string? SizeKey { get; set; }
+
+    private int PageCount => Math.Max(1, (int)Math.Ceiling(_total / (double)_view.PageSize));
 
     private string RangeText => _total == 0
         ? "0 orders"
-        : $"{(_page * _pageSize) + 1:N0}–{Math.Min(_total, (_page + 1) * _pageSize):N0} of {_total:N0}{(_totalCapped ? "+" : "")}";
+        : $"{(_view.Page * _view.PageSize) + 1:N0}–{Math.Min(_total, (_view.Page + 1) * _view.PageSize):N0} of {_total:N0}{(_totalCapped ? "+" : "")}";
+
+    private string SelectedText
+    {
+        get
+        {
+            var text = $"{_selection.Count:N0}{(_selection.CountIsCapped ? "+" : "")} selected";
+            var onPage = _rows.Select(r => r.Number).ToHashSet();
+            var offPage = _selection is OrderSelection.Ticked ticked ? ticked.Numbers.Count(n => !onPage.Contains(n)) : 0;
+            return offPage > 0 ? $"{text} ({offPage:N0} not on this page)" : text;
+        }
+    }
+
+    private bool AllOnPageSelected => _rows.Count > 0 && _rows.All(r => _selection.Contains(r.Number));
+
+    // Offered once the whole page is ticked and the view holds more than the page (Gmail's way).
+    private bool CanSelectAllMatching =>
+        _selection is OrderSelection.Ticked && AllOnPageSelected && _total > _rows.Count && _total <= OrderJobs.MaxOrders;
+
+    private string? BannerText => _selection switch
+    {
+        OrderSelection.AllMatching all => $"All {all.Count:N0}{(all.CountIsCapped ? "+" : "")} orders matching this view are selected"
+            + (all.Unticked.Count > 0 ? $" (less {all.Unticked.Count:N0} unticked)." : "."),
+        OrderSelection.Ticked when AllOnPageSelected && _total > _rows.Count && _total > OrderJobs.MaxOrders =>
+            $"All {_rows.Count:N0} orders on this page are selected. {_total:N0} orders match this view, more than one action takes ({OrderJobs.MaxOrders:N0}): narrow it, e.g. with a date range, to act on all of them.",
+        OrderSelection.Ticked when CanSelectAllMatching => $"All {_rows.Count:N0} orders on this page are selected.",
+        _ => null,
+    };
+
+    /// <summary>How many filters other than the search are set (shown on the phone's folded filters).</summary>
+    private int ActiveFilters => new object?[]
+    {
+        _view.Channel, _view.WarehouseId, _view.From ?? _view.To, _view.Sku,
+        _view.WithoutReason ? "none" : _view.Reason, _view.Staff, _view.CancelledFrom ?? _view.CancelledTo,
+    }.Count(f => f is not null);
+
+    private string? ReasonKey => _view.WithoutReason ? "none" : _view.Reason?.ToString();
 
     protected override async Task OnInitializedAsync()
     {
@@ -97,64 +123,55 @@ public partial class OrdersPage
         _filters = await Grid.FiltersAsync();
     }
 
+    // A link, a bookmark, Back or Forward: show what the URL says (a control's own change is shown already).
     protected override async Task OnParametersSetAsync()
     {
-        var tab = TabKeys.FirstOrDefault(k => string.Equals(k.Value, TabKey, StringComparison.OrdinalIgnoreCase)).Key;
-        var filtersChanged = ApplyUrlFilters();
-        if (!_tabLoaded || tab != _tab || filtersChanged)
+        var view = WithKnownWarehouse(OrdersView.Parse(Navigation.Uri));
+        if (!_loaded || view != _view)
         {
-            _tabLoaded = true;
-            _tab = tab;
-            _page = 0;
-            _selected = [];
-            await LoadAsync();
+            await ShowAsync(view);
         }
     }
 
-    /// <summary>Takes the filters a link carries; a plain tab link keeps the filters chosen on screen.</summary>
-    private bool ApplyUrlFilters()
+    /// <summary>
+    /// A link's warehouse that is not the number of a warehouse here (abc, 99999999999, an unknown
+    /// id) is not applied: the page shows every warehouse and says so (docs/orders-grid.md).
+    /// </summary>
+    private OrdersView WithKnownWarehouse(OrdersView view)
     {
-        var key = string.Join("|", ChannelKey, WarehouseKey, ReasonKey, StaffKey, SkuKey);
-        if (key == _appliedUrlFilters)
-        {
-            return false;
-        }
-
-        _appliedUrlFilters = key;
-        _channel = ChannelKey ?? _channel;
         _linkNotice = null;
-        if (WarehouseKey is not null)
+        if (WarehouseKey is null || (view.WarehouseId is { } id && _filters.Warehouses.Any(w => w.Id == id)))
         {
-            if (int.TryParse(WarehouseKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _filters.Warehouses.Any(w => w.Id == id))
-            {
-                _warehouseId = id;
-            }
-            else
-            {
-                _linkNotice = $"This link's warehouse \"{WarehouseKey}\" is not the number of a warehouse here; showing every warehouse.";
-            }
+            return view;
         }
 
-        if (ReasonKey is not null || StaffKey is not null || SkuKey is not null)
-        {
-            var withoutReason = string.Equals(ReasonKey, "none", StringComparison.OrdinalIgnoreCase);
-            var reason = !withoutReason && Enum.TryParse<CancelReason>(ReasonKey, ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : (CancelReason?)null;
-            _cancellation = new CancellationFilter(reason, withoutReason, StaffKey, SkuKey);
-        }
-
-        return true;
+        _linkNotice = $"This link's warehouse \"{WarehouseKey}\" is not the number of a warehouse here; showing every warehouse.";
+        return view with { WarehouseId = null };
     }
 
-    private Task ClearCancellationFilterAsync()
+    private Task ShowAsync(OrdersView view)
     {
-        _cancellation = null;
-        return ReloadFromFirstPageAsync();
+        if (_selection is OrderSelection.AllMatching && !view.MatchesSameOrdersAs(_view))
+        {
+            // "All matching this view" was about the old view; ticked numbers follow the person anywhere.
+            _selection = OrderSelection.None;
+        }
+
+        _view = view;
+        _loaded = true;
+        return LoadAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender && await TimeZone.ResolveAsync())
         {
+            // The date filters are the viewer's days: now that their zone is known, count in it.
+            if (_view.HasDates)
+            {
+                await LoadAsync();
+            }
+
             StateHasChanged();
         }
     }
@@ -165,67 +182,83 @@ public partial class OrdersPage
     private string WarehouseName(int? id) =>
         _filters.Warehouses.FirstOrDefault(w => w.Id == id)?.Name ?? "";
 
+    private static string ReasonName(string? key) =>
+        key is null ? "" : key == "none" ? "No reason given" : Enum.TryParse<CancelReason>(key, out var r) ? r.DisplayName() : key;
+
+    private static DateTime? Date(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
+
+    private static DateOnly? Day(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
+    /// <summary>
+    /// Shows another view and puts it in the URL. The view is taken before navigating, so the
+    /// controls re-render with their new values at once (a date picker handed its old value back
+    /// resets itself) and OnParametersSet, seeing the same view in the URL, loads nothing twice.
+    /// </summary>
+    private Task Go(OrdersView view, bool replace = false)
+    {
+        if (!RendererInfo.IsInteractive || view == _view)
+        {
+            return Task.CompletedTask;
+        }
+
+        var showing = ShowAsync(view);
+        Navigation.NavigateTo(view.ToUrl(), replace: replace);
+        return showing;
+    }
+
     // Only a person's click moves to another tab: MudTabs also reports index changes while its
     // panels register, and navigating then (during prerendering) fails.
     private Task OnTabClickedAsync(TabInteractionEventArgs click)
     {
         var tab = (OrderTab)click.PanelIndex;
-        if (click.InteractionType == TabInteractionType.Activate && tab != _tab && RendererInfo.IsInteractive)
+        return click.InteractionType == TabInteractionType.Activate && tab != _view.Tab ? Go(_view.WithTab(tab)) : Task.CompletedTask;
+    }
+
+    // Typing replaces the history entry rather than adding one per pause.
+    private Task OnSearchChanged(string? search) =>
+        Go(_view with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Page = 0 }, replace: true);
+
+    // Days picked the wrong way round are swapped, rather than making a range of nothing.
+    private Task OnOrderDatesChanged(DateOnly? from, DateOnly? to) =>
+        Go(from > to ? _view with { From = to, To = from, Page = 0 } : _view with { From = from, To = to, Page = 0 });
+
+    private Task OnCancelledDatesChanged(DateOnly? from, DateOnly? to) =>
+        Go(from > to ? _view with { CancelledFrom = to, CancelledTo = from, Page = 0 } : _view with { CancelledFrom = from, CancelledTo = to, Page = 0 });
+
+    private Task OnReasonChanged(string? key) => Go(_view with
+    {
+        WithoutReason = key == "none",
+        Reason = Enum.TryParse<CancelReason>(key, out var reason) ? reason : null,
+        Page = 0,
+    });
+
+    private Task OnSortChanged((OrderSort Sort, bool Descending) sort) =>
+        Go(_view with { Sort = sort.Sort, Descending = sort.Descending, Page = 0 });
+
+    private void Toggle((int Number, bool Selected) change) => _selection = _selection.With(change.Number, change.Selected);
+
+    private void TogglePage(bool selected)
+    {
+        var page = _rows.Select(r => r.Number);
+        _selection = _selection switch
         {
-            // The URL carries the tab, so it can be bookmarked; OnParametersSet does the loading.
-            Navigation.NavigateTo($"/orders?tab={TabKeys[tab]}");
-        }
-
-        return Task.CompletedTask;
+            OrderSelection.Ticked ticked => ticked.WithAll(page, selected),
+            // Unticking the page of an "all matching" selection clears it: the header box says "all".
+            OrderSelection.AllMatching all when selected => all with { Unticked = all.Unticked.Except(page) },
+            _ => OrderSelection.None,
+        };
     }
 
-    private Task OnSearchChangedAsync(string? search)
-    {
-        _search = search;
-        return ReloadFromFirstPageAsync();
-    }
+    private void SelectAllMatching() =>
+        _selection = new OrderSelection.AllMatching(_view.ToRequest(TimeZone.Zone), _total, _totalCapped, []);
 
-    private Task OnChannelChangedAsync(string? channel)
-    {
-        _channel = channel;
-        return ReloadFromFirstPageAsync();
-    }
-
-    private Task OnWarehouseChangedAsync(int? warehouseId)
-    {
-        _warehouseId = warehouseId;
-        return ReloadFromFirstPageAsync();
-    }
-
-    private Task OnPageSizeChangedAsync(int size)
-    {
-        _pageSize = size;
-        return ReloadFromFirstPageAsync();
-    }
-
-    private Task OnSortChangedAsync((OrderSort Sort, bool Descending) sort)
-    {
-        (_sort, _descending) = sort;
-        return ReloadFromFirstPageAsync();
-    }
-
-    private Task OnPageChangedAsync(int page)
-    {
-        _page = page - 1;
-        return LoadAsync();
-    }
-
-    private Task ReloadFromFirstPageAsync()
-    {
-        _page = 0;
-        return LoadAsync();
-    }
+    private void ClearSelection() => _selection = OrderSelection.None;
 
     // No reload here: the menu's change notice (OnOrdersChanged) already reloads this page too.
-    private void OnActionDone(BulkOutcome outcome)
+    private void OnActionDone(ActionDone done)
     {
-        _lastOutcome = outcome;
-        _selected = [];
+        _lastOutcome = done.Outcome is null ? null : done;
+        _selection = OrderSelection.None;
     }
 
     /// <summary>New orders came in: every open screen recounts and refreshes.</summary>
@@ -259,17 +292,21 @@ public partial class OrdersPage
         _loading = true;
         try
         {
-            var page = await Grid.LoadAsync(new OrderGridRequest(
-                _tab, _page, _pageSize, _sort, _descending, _search, _channel, _warehouseId, _cancellation));
+            var page = await Grid.LoadAsync(_view.ToRequest(TimeZone.Zone));
             if (version != _loadVersion)
             {
                 return; // A newer load started meanwhile; its result wins.
             }
 
-            if (page.Rows.Count == 0 && _page > 0 && page.TotalCount > 0)
+            if (page.Rows.Count == 0 && _view.Page > 0 && page.TotalCount > 0)
             {
-                // The page emptied (its orders left this tab): show the last page that has rows.
-                _page = (page.TotalCount - 1) / _pageSize;
+                // Past the last page (its orders left the view, or an old link): show the last page that has rows.
+                _view = _view with { Page = (page.TotalCount - 1) / _view.PageSize };
+                if (RendererInfo.IsInteractive)
+                {
+                    Navigation.NavigateTo(_view.ToUrl(), replace: true);
+                }
+
                 await LoadAsync();
                 return;
             }
@@ -278,8 +315,6 @@ public partial class OrdersPage
             _total = page.TotalCount;
             _totalCapped = page.TotalIsCapped;
             _counts = page.TabCounts;
-            // The selection never holds orders that are not on screen.
-            _selected = _rows.Where(r => _selected.Contains(r.Number)).Select(r => r.Number).ToHashSet();
         }
         catch (DomainException e)
         {

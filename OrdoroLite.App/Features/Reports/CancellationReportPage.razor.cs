@@ -3,8 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
+using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Features.Shared;
 using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Orders.Queries;
 using OrdoroLite.Domain.Reports;
 
 namespace OrdoroLite.App.Features.Reports;
@@ -130,11 +132,19 @@ public sealed partial class CancellationReportPage : IAsyncDisposable
         await LoadAsync();
     }
 
-    // Links to the Orders page's Cancelled tab, filtered to the row.
-    private static string Link(string filter, string value) =>
-        $"/orders?tab=cancelled&{filter}={Uri.EscapeDataString(value)}";
+    // Links to the Orders page's Cancelled tab, filtered to the row and to the report's period as
+    // order dates (the report counts by order date): the list then holds the orders the row counts.
+    private OrdersView Drill => OrdersView.For(OrderTab.Cancelled) with { From = _period?.FirstDay, To = _period?.LastDay };
 
-    private static string ReasonLink(ReasonRow row) => Link("reason", row.Reason?.ToString() ?? "none");
+    private string ChannelLink(ChannelRow row) => (Drill with { Channel = row.Channel }).ToUrl();
+
+    private string WarehouseLink(WarehouseRow row) => (Drill with { WarehouseId = row.WarehouseId }).ToUrl();
+
+    private string StaffLink(StaffRow row) => (Drill with { Staff = row.StaffName }).ToUrl();
+
+    private string SkuLink(SkuRow row) => (Drill with { Sku = row.Sku }).ToUrl();
+
+    private string ReasonLink(ReasonRow row) => (Drill with { Reason = row.Reason, WithoutReason = row.Reason is null }).ToUrl();
 
     private async Task ExportAsync(string table, Func<CancellationReportResult, string> toCsv)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrdoroLite.App.Features.Shared;
 
 namespace OrdoroLite.App.Features.Reports;
 
@@ -38,24 +39,12 @@ public sealed record ReportPeriod(DateOnly FirstDay, DateOnly LastDay)
 
     public bool IsValid => LastDay >= FirstDay;
 
-    public DateTimeOffset FromUtc(TimeZoneInfo zone) => LocalMidnight(FirstDay, zone);
+    public DateTimeOffset FromUtc(TimeZoneInfo zone) => LocalDays.Midnight(FirstDay, zone);
 
-    public DateTimeOffset ToUtc(TimeZoneInfo zone) => LocalMidnight(LastDay.AddDays(1), zone);
+    public DateTimeOffset ToUtc(TimeZoneInfo zone) => LocalDays.Midnight(LastDay.AddDays(1), zone);
 
     public override string ToString() =>
         $"{FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-
-    private static DateTimeOffset LocalMidnight(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where a DST change skips midnight, the day starts at the first instant that exists.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
 }
 
 /// <summary>How the report's figures read on screen; an empty rate is "—".</summary>
@@ -74,7 +63,7 @@ public static class ReportFormat
         _ => "0.0 pts",
     };
 
-    public static string Money(long cents) => "$" + (cents / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
+    public static string Money(long cents) => Shared.Money.Format(cents);
 
     public static string Count(int count) => count.ToString("#,##0", CultureInfo.InvariantCulture);
 }

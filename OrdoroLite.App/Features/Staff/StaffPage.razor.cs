@@ -43,12 +43,39 @@ public partial class StaffPage
         }
     }
 
+    /// <summary>
+    /// Adds the person the dialog returns. A refusal the person can fix (a weak password, an email
+    /// already in use) opens the dialog again with what they typed and why, instead of losing it.
+    /// </summary>
     private async Task AddAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddStaffDialog>("Add staff");
-        if (await dialog.Result is { Canceled: false, Data: NewStaffMember person })
+        NewStaffMember? typed = null;
+        string? error = null;
+        while (true)
         {
-            await RunAsync(() => Staff.AddAsync(_me!, person), $"{person.DisplayName.Trim()} added.");
+            var dialog = await Dialogs.ShowAsync<AddStaffDialog>("Add staff",
+                new DialogParameters<AddStaffDialog> { { d => d.Typed, typed }, { d => d.Error, error } });
+            if (await dialog.Result is not { Canceled: false, Data: NewStaffMember person })
+            {
+                return;
+            }
+
+            try
+            {
+                await Staff.AddAsync(_me!, person);
+                Snackbar.Add($"{person.DisplayName.Trim()} added.", Severity.Success);
+                await LoadAsync();
+                return;
+            }
+            catch (DomainException e)
+            {
+                (typed, error) = (person, e.Message);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                Snackbar.Add(e.Message, Severity.Error);
+                return;
+            }
         }
     }
 

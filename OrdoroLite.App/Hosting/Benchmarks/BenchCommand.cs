@@ -3,30 +3,34 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using OrdoroLite.App.Hosting.Benchmarks.RawSql;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Seeding;
 
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--only grid,cancel,import,report]</c>:
+/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,views,cancel,job,import,report]</c>:
 /// seeds (or copies) a database of N orders, then times the Orders grid, bulk cancel, import and
-/// the cancellation report through the app's own code, the first two against hand-written SQL in
-/// the same run. Prints a table and writes JSON (docs/performance.md). Run it in Release.
+/// the cancellation report through the app's own code, against hand-written SQL for the same
+/// provider in the same run. Prints a table and writes JSON (docs/performance.md). Run it in Release.
 /// </summary>
 public static class BenchCommand
 {
     private const string Usage = """
-        Usage: bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--warmups N] [--only grid,cancel,import,report]
+        Usage: bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N]
+                     [--warmups N] [--only grid,views,cancel,job,import,report]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
-          --db PATH   an existing seeded database: the benchmark works on a copy, PATH is not changed.
-                      If PATH does not exist it is seeded first and kept, for the next run.
+          --provider  sqlite (default: files) or postgres (databases on the server given by --server, default
+                      ORDOROLITE_POSTGRES or Host=127.0.0.1;Username=ordorolite;Password=ordorolite).
+          --db        an existing seeded database (a file for sqlite, a database name for postgres): the benchmark
+                      works on a copy, it is not changed. If it does not exist it is seeded first and kept.
           --json FILE where to write the results (default: ordorolite-bench.json in the temp folder).
           --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import; grid pages
                       at least 201 after 3 s of warm-up), after --warmups (default 1).
         """;
 
-    private static readonly string[] AllParts = ["grid", "cancel", "import", "report"];
+    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -48,35 +52,36 @@ public static class BenchCommand
         var machine = Machine.Read();
         Console.WriteLine($"Machine: {machine.Cpu}, {machine.Cores} cores, {machine.MemoryGb:0.#} GB; load {machine.LoadAtStart}; {machine.Os}; .NET {machine.Dotnet}");
 
-        var work = Path.Combine(Path.GetTempPath(), $"ordorolite-bench-{Environment.ProcessId}.db");
+        var store = options.Store;
+        var work = store.WorkName;
         SeedResult? seed = null;
-        if (options.Db is { } source && File.Exists(source))
+        if (options.Db is { } source && await store.ExistsAsync(source))
         {
             Console.WriteLine($"Copying {source} to {work} …");
-            CopyDatabase(source, work);
+            await store.CopyAsync(source, work);
         }
         else if (options.Db is { } target)
         {
-            seed = await SeedAsync(target, options.Orders);
-            CopyDatabase(target, work);
+            seed = await SeedAsync(store, target, options.Orders);
+            await store.CopyAsync(target, work);
         }
         else
         {
-            seed = await SeedAsync(work, options.Orders);
+            seed = await SeedAsync(store, work, options.Orders);
         }
 
         var results = new List<BenchResult>();
         if (seed is not null)
         {
-            results.Add(BenchTiming.Single("Seeding", $"{seed.Orders:N0} orders (new file, indexes built)", [seed.Seconds * 1000], maxMs: 60_000, seed.Summary));
+            results.Add(BenchTiming.Single("Seeding", $"{seed.Orders:N0} orders (new database, indexes built)", [seed.Seconds * 1000], maxMs: 60_000, seed.Summary));
         }
 
-        var connectionString = DatabaseSettings.ForSqliteFile(work).ConnectionString;
-        var database = new BenchDatabase(DatabaseProviders.Named("Sqlite"), connectionString);
+        var connectionString = store.ConnectionString(work);
+        var database = new BenchDatabase(DatabaseProviders.Named(store.Provider), connectionString);
         var loads = new Dictionary<string, string> { ["start"] = machine.LoadAtStart };
         try
         {
-            await using var services = new ServiceCollection().AddOrdoroDomain(connectionString).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddOrdoroDomain(connectionString, store.Provider).BuildServiceProvider();
             var contexts = services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>();
             await using (var db = await contexts.CreateDbContextAsync())
             {
@@ -100,12 +105,29 @@ public static class BenchCommand
                     .RunAsync(sample.Orders, [sample.FullName, sample.FirstName]));
             }
 
+            if (options.Parts.Contains("views"))
+            {
+                Console.WriteLine("Orders views (every tab × sort × filter × depth) and select all matching …");
+                loads["views"] = Machine.Load();
+                var views = new GridBenchmark(contexts, database, options.Warmups, options.Runs);
+                results.AddRange(await views.MatrixAsync());
+                results.AddRange(await views.SelectAllAsync(OrdoroLite.App.Features.Orders.Jobs.OrderJobs.MaxOrders));
+            }
+
             if (options.Parts.Contains("cancel"))
             {
                 Console.WriteLine("Bulk cancel …");
                 loads["cancel"] = Machine.Load();
                 results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, options.Runs).RunAsync([100, 1_000]));
                 results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, fewRuns).RunAsync([CancelBenchmark.MaxBatch]));
+            }
+
+            if (options.Parts.Contains("job"))
+            {
+                Console.WriteLine("Background job …");
+                loads["job"] = Machine.Load();
+                results.AddRange(await new CancelBenchmark(contexts, database, options.Warmups, options.Runs)
+                    .JobAsync(Math.Min(OrdoroLite.App.Features.Orders.Jobs.OrderJobs.MaxOrders, sample.Orders / 5)));
             }
 
             var importReport = new ImportReportBenchmark(contexts, database, options.Warmups, options.Runs);
@@ -127,7 +149,7 @@ public static class BenchCommand
         {
             if (!options.Keep)
             {
-                DeleteDatabase(work);
+                await store.DeleteAsync(work);
             }
         }
 
@@ -152,15 +174,11 @@ public static class BenchCommand
         return results.Any(r => r.Met == false) ? 1 : 0;
     }
 
-    private static async Task<SeedResult> SeedAsync(string path, int orders)
+    private static async Task<SeedResult> SeedAsync(IBenchStore store, string name, int orders)
     {
-        if (File.Exists(path))
-        {
-            DeleteDatabase(path);
-        }
-
-        Console.WriteLine($"Seeding {orders:N0} orders into {path} …");
-        var services = new ServiceCollection().AddOrdoroDomain(DatabaseSettings.ForSqliteFile(path).ConnectionString).BuildServiceProvider();
+        await store.CreateEmptyAsync(name);
+        Console.WriteLine($"Seeding {orders:N0} orders into {name} ({store.Provider}) …");
+        var services = new ServiceCollection().AddOrdoroDomain(store.ConnectionString(name), store.Provider).BuildServiceProvider();
         await using var _ = services;
         var contexts = services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>();
         var written = "";
@@ -189,27 +207,7 @@ public static class BenchCommand
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var name = reader.GetString(1);
-        return new Sample(reader.GetInt32(0), name, name.Split(' ')[0]);
-    }
-
-    private static void CopyDatabase(string source, string target)
-    {
-        DeleteDatabase(target);
-        foreach (var suffix in new[] { "", "-wal" })
-        {
-            if (File.Exists(source + suffix))
-            {
-                File.Copy(source + suffix, target + suffix);
-            }
-        }
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
-        }
+        return new Sample(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), name, name.Split(' ')[0]);
     }
 
     private static void Print(List<BenchResult> results)
@@ -241,17 +239,22 @@ public static class BenchCommand
 
     private sealed record Sample(int Orders, string FullName, string FirstName);
 
-    private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts)
+    private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts,
+        string Provider, string? Server)
     {
+        public IBenchStore Store => BenchStores.For(Provider, Server);
+
         public static Options Parse(string[] args)
         {
-            var options = new Options(1_000_000, null, false, null, 5, 1, AllParts);
+            var options = new Options(1_000_000, null, false, null, 5, 1, AllParts, "sqlite", null);
             for (var i = 0; i < args.Length; i++)
             {
                 options = args[i] switch
                 {
                     "--orders" => options with { Orders = Number(args[++i], min: 1_000) },
-                    "--db" => options with { Db = Path.GetFullPath(args[++i]) },
+                    "--db" => options with { Db = args[++i] },
+                    "--provider" => options with { Provider = args[++i] },
+                    "--server" => options with { Server = args[++i] },
                     "--keep" => options with { Keep = true },
                     "--json" => options with { Json = Path.GetFullPath(args[++i]) },
                     "--runs" => options with { Runs = Number(args[++i], min: 1) },
@@ -261,7 +264,8 @@ public static class BenchCommand
                 };
             }
 
-            return options;
+            _ = options.Store; // an unknown provider is a usage error
+            return options.Provider == "sqlite" && options.Db is { } path ? options with { Db = Path.GetFullPath(path) } : options;
         }
 
         private static int Number(string text, int min)

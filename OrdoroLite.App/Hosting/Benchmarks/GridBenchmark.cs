@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Queries;
@@ -67,22 +68,115 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
         return results;
     }
 
-    private async Task<BenchResult> PageAsync(OrderGrid grid, string name, OrderGridRequest request)
+    private async Task<BenchResult> PageAsync(OrderGrid grid, string name, OrderGridRequest request, string group = Group,
+        TimeSpan? warmUp = null, int minRuns = MinPageRuns)
     {
-        var ourRows = (await grid.LoadAsync(request)).Rows.Select(r => r.Number).ToList();
-        var rawRows = (await RawPageAsync(request)).Numbers;
-        if (!ourRows.SequenceEqual(rawRows))
+        var ours = await grid.LoadAsync(request);
+        var raw = await RawPageAsync(request);
+        if (!ours.Rows.Select(r => r.Number).SequenceEqual(raw.Numbers) || (raw.Total is { } count && count != ours.TotalCount
+                && !(ours.TotalIsCapped && count > OrderGrid.CountCap)))
         {
-            throw new InvalidOperationException($"{name}: the raw SQL returned other rows than OrderGrid; the comparison would be meaningless.");
+            throw new InvalidOperationException($"{name}: the raw SQL returned other rows or another count than OrderGrid; the comparison would be meaningless.");
         }
 
-        await BenchTiming.WarmUpAsync(WarmUp, () => grid.LoadAsync(request), () => RawPageAsync(request));
-        var times = await BenchTiming.PairedRunsAsync(warmups, Math.Max(runs, MinPageRuns),
+        await BenchTiming.WarmUpAsync(warmUp ?? WarmUp, () => grid.LoadAsync(request), () => RawPageAsync(request));
+        var times = await BenchTiming.PairedRunsAsync(warmups, Math.Max(runs, minRuns),
             async _ => await grid.LoadAsync(request),
             async _ => await RawPageAsync(request));
-        var total = (await grid.LoadAsync(request)).TotalCount;
-        return BenchTiming.Paired(Group, name, times, maxRatio: 1.3,
-            request.Search is null ? "tab counts cached, as on the page" : $"{total:N0} matches");
+        // Issue 14's allowance: where a page takes under a millisecond by hand, a fixed cost of EF is most of the ratio.
+        return BenchTiming.Paired(group, name, times, maxRatio: BenchTiming.Median(times.Raw) < 1 ? 1.5 : 1.3,
+            request.HasFilters ? $"{ours.TotalCount:N0}{(ours.TotalIsCapped ? "+" : "")} matches" : "tab counts cached, as on the page");
+    }
+
+    /// <summary>
+    /// Every tab × sort × filter × page depth (issue 16): a page and its count, each within 50 ms and
+    /// 1.3× of the same rows by hand. Filters take the database's most common value (channel,
+    /// reason, who cancelled), its first warehouse, or the last 30 days; depth is page 1 and page 41.
+    /// </summary>
+    public async Task<List<BenchResult>> MatrixAsync()
+    {
+        var counts = new OrderTabCounts(contexts, new FixedClock(DateTimeOffset.UtcNow));
+        var grid = new OrderGrid(contexts, counts);
+        await counts.GetAsync();
+        var channel = await database.ListAsync("""SELECT "Channel" FROM "ReportOrderDays" GROUP BY "Channel" ORDER BY SUM("Placed") DESC""");
+        var warehouse = await database.ScalarAsync("""SELECT MIN("Id") FROM "Warehouses" """);
+        var reason = await database.ListAsync(
+            """SELECT "CancelReason" FROM "Orders" WHERE "Status" = 'Cancelled' AND "CancelReason" IS NOT NULL GROUP BY "CancelReason" ORDER BY COUNT(*) DESC""");
+        var staff = await database.ListAsync(
+            """SELECT "CancelledByName" FROM "Orders" WHERE "Status" = 'Cancelled' GROUP BY "CancelledByName" ORDER BY COUNT(*) DESC""");
+        var now = DateTimeOffset.UtcNow;
+        var filters = new List<(string Name, bool CancelledOnly, Func<OrderGridRequest, OrderGridRequest> Apply)>
+        {
+            ("no filter", false, r => r),
+            ($"channel {channel[0]}", false, r => r with { Channel = channel[0] }),
+            ($"warehouse {warehouse}", false, r => r with { WarehouseId = (int)warehouse }),
+            ("last 30 days", false, r => r with { OrderDate = new InstantRange(now.AddDays(-30), now) }),
+            ($"reason {reason[0]}", true, r => r with { Cancellation = new CancellationFilter(Reason: Enum.Parse<CancelReason>(reason[0])) }),
+            ($"cancelled by {staff[0]}", true, r => r with { Cancellation = new CancellationFilter(CancelledBy: staff[0]) }),
+        };
+        var results = new List<BenchResult>();
+        foreach (var tab in Enum.GetValues<OrderTab>())
+        {
+            foreach (var sort in Enum.GetValues<OrderSort>().Where(s => s != OrderSort.CancelledAt || tab == OrderTab.Cancelled))
+            {
+                foreach (var filter in filters.Where(f => !f.CancelledOnly || tab == OrderTab.Cancelled))
+                {
+                    foreach (var page in new[] { 0, 40 })
+                    {
+                        var request = filter.Apply(new OrderGridRequest(tab, Page: page, Sort: sort));
+                        var result = await PageAsync(grid, $"{tab}, by {sort}, {filter.Name}, page {page + 1}", request, "Orders views",
+                            warmUp: TimeSpan.FromMilliseconds(300), minRuns: 21);
+                        results.Add(result with
+                        {
+                            Target = $"{result.Target}, ≤ 50 ms",
+                            Met = result.Met == true && result.OursMs <= 50,
+                        });
+                    }
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>"Select all orders matching this view" of 100,000 orders: the numbers resolved when the action runs (≤ 1 s).</summary>
+    public async Task<List<BenchResult>> SelectAllAsync(int max)
+    {
+        var grid = new OrderGrid(contexts, new OrderTabCounts(contexts, new FixedClock(DateTimeOffset.UtcNow)));
+        var results = new List<BenchResult>();
+        foreach (var (name, view) in new[]
+                 {
+                     ("All tab", new OrderGridRequest(OrderTab.All)),
+                     ("Shipped tab, last 90 days", new OrderGridRequest(OrderTab.Shipped,
+                         OrderDate: new InstantRange(DateTimeOffset.UtcNow.AddDays(-90), DateTimeOffset.UtcNow))),
+                 })
+        {
+            var found = 0;
+            var times = await BenchTiming.PairedRunsAsync(warmups, runs,
+                async _ => found = (await grid.MatchingNumbersAsync(view, max)).Count,
+                async _ => await RawMatchingAsync(view, max));
+            var result = BenchTiming.Paired("Select all matching", $"{name}: {Math.Min(found, max):N0} orders", times, maxRatio: 1.3,
+                found > max ? $"{max:N0} and more match; the action takes at most {max:N0}" : null);
+            results.Add(result with { Target = $"{result.Target}, ≤ 1 s", Met = result.Met == true && result.OursMs <= 1_000 });
+        }
+
+        return results;
+    }
+
+    private async Task<int> RawMatchingAsync(OrderGridRequest view, int max)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT "o"."Number" FROM "Orders" AS "o" {RawWhere(command, view)} ORDER BY {RawOrderBy(view)} LIMIT {max + 1}""";
+        var count = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            _ = reader.GetInt32(0);
+            count++;
+        }
+
+        return count;
     }
 
     private async Task<Dictionary<string, int>> RawTabCountsAsync()
@@ -94,32 +188,24 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            counts[reader.GetString(0)] = reader.GetInt32(1);
+            counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return counts;
     }
 
-    /// <summary>What a developer would write by hand for the same screen: page, then labels, plus the count for a search.</summary>
+    /// <summary>What a developer would write by hand for the same screen: page, then labels, plus the capped count when the view is narrowed.</summary>
     private async Task<(List<int> Numbers, int? Total)> RawPageAsync(OrderGridRequest request)
     {
         await using var connection = await database.OpenAsync();
-        var where = new List<string>();
         await using var page = connection.CreateCommand();
-        if (request.Tab.Status() is { } status)
-        {
-            where.Add("\"o\".\"Status\" = @status");
-            Add(page, "@status", status.ToString());
-        }
-
+        var where = RawWhere(page, request);
         int? total = null;
-        if (request.Search is { } search)
+        if (request.HasFilters)
         {
-            where.Add($"\"o\".\"Number\" IN ({SearchSql})");
-            AddSearchParameters(page, search);
             await using var count = connection.CreateCommand();
             count.CommandText = $"""
-                SELECT COUNT(*) FROM (SELECT 1 FROM "Orders" AS "o" WHERE {string.Join(" AND ", where)} LIMIT {OrderGrid.CountCap + 1})
+                SELECT COUNT(*) FROM (SELECT 1 FROM "Orders" AS "o" {where} LIMIT {OrderGrid.CountCap + 1}) AS "c"
                 """;
             foreach (DbParameter parameter in page.Parameters)
             {
@@ -135,8 +221,8 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
                    "o"."CancelReason", "o"."CancelComment"
             FROM "Orders" AS "o"
             JOIN "Warehouses" AS "w" ON "w"."Id" = "o"."WarehouseId"
-            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
-            ORDER BY "o"."OrderDate" DESC, "o"."Number" DESC
+            {where}
+            ORDER BY {RawOrderBy(request)}
             LIMIT @take OFFSET @skip
             """;
         Add(page, "@take", request.PageSize);
@@ -179,14 +265,89 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
         return (numbers, total);
     }
 
-    // The hand-written search: one indexed lookup per term, as docs/orders-grid.md explains.
+    /// <summary>The view's WHERE clause by hand, its values added to <paramref name="command"/>.</summary>
+    private string RawWhere(DbCommand command, OrderGridRequest request)
+    {
+        var where = new List<string>();
+        if (request.Tab.Status() is { } status)
+        {
+            where.Add("\"o\".\"Status\" = @status");
+            Add(command, "@status", status.ToString());
+        }
+
+        if (request.Search is { } search)
+        {
+            where.Add($"\"o\".\"Number\" IN ({SearchSql})");
+            AddSearchParameters(command, search);
+        }
+
+        if (request.Channel is { } channel)
+        {
+            where.Add("\"o\".\"Channel\" = @channel");
+            Add(command, "@channel", channel);
+        }
+
+        if (request.WarehouseId is { } warehouse)
+        {
+            where.Add("\"o\".\"WarehouseId\" = @warehouse");
+            Add(command, "@warehouse", warehouse);
+        }
+
+        if (request.OrderDate is { From: var from, To: var to })
+        {
+            if (from is { } f)
+            {
+                where.Add("\"o\".\"OrderDate\" >= @from");
+                Add(command, "@from", database.Raw.Instant(f));
+            }
+
+            if (to is { } t)
+            {
+                where.Add("\"o\".\"OrderDate\" < @to");
+                Add(command, "@to", database.Raw.Instant(t));
+            }
+        }
+
+        if (request.Cancellation is { Reason: var reason, CancelledBy: var staff })
+        {
+            if (reason is { } r)
+            {
+                where.Add("\"o\".\"CancelReason\" = @reason");
+                Add(command, "@reason", r.ToString());
+            }
+
+            if (staff is not null)
+            {
+                where.Add("\"o\".\"CancelledByName\" = @staff");
+                Add(command, "@staff", staff);
+            }
+        }
+
+        return where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    private static string RawOrderBy(OrderGridRequest request)
+    {
+        var direction = request.Descending ? "DESC" : "ASC";
+        var column = request.Sort switch
+        {
+            OrderSort.Number => null,
+            OrderSort.Customer => "\"o\".\"CustomerName\"",
+            OrderSort.Total => "\"o\".\"TotalCents\"",
+            OrderSort.CancelledAt => "\"o\".\"CancelledAt\"",
+            _ => "\"o\".\"OrderDate\"",
+        };
+        return column is null ? $"\"o\".\"Number\" {direction}" : $"{column} {direction}, \"o\".\"Number\" {direction}";
+    }
+
+    // The hand-written search: one indexed lookup per term over the folded columns, as docs/orders-grid.md explains.
     private const string SearchSql = """
-        SELECT "Number" FROM "Orders" WHERE "HandTrackingNumber" = @text
-        UNION SELECT "OrderNumber" FROM "Labels" WHERE "TrackingNumber" = @text
-        UNION SELECT "Number" FROM "Orders" WHERE "ChannelOrderId" >= @text AND "ChannelOrderId" < @textEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= @text AND "CustomerName" < @textEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerName" >= @name AND "CustomerName" < @nameEnd
-        UNION SELECT "Number" FROM "Orders" WHERE "CustomerEmail" >= @email AND "CustomerEmail" < @emailEnd
+        SELECT "Number" FROM "Orders" WHERE "HandTrackingKey" = @tracking
+        UNION SELECT "OrderNumber" FROM "Labels" WHERE "TrackingKey" = @tracking
+        UNION SELECT "Number" FROM "Orders" WHERE "ChannelOrderIdKey" >= @key AND "ChannelOrderIdKey" < @keyEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "SearchName" >= @fold AND "SearchName" < @foldEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "SearchSurname" >= @fold AND "SearchSurname" < @foldEnd
+        UNION SELECT "Number" FROM "Orders" WHERE "SearchEmail" >= @fold AND "SearchEmail" < @foldEnd
         """;
 
     private static void Add(DbCommand command, string name, object? value)
@@ -200,15 +361,13 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
     private static void AddSearchParameters(DbCommand command, string search)
     {
         // Only for a text search of 3+ characters that is not a number, the case benchmarked here.
-        static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-        var name = char.ToUpperInvariant(search[0]) + search[1..];
-        var email = search.ToLowerInvariant();
-        Add(command, "@text", search);
-        Add(command, "@textEnd", End(search));
-        Add(command, "@name", name);
-        Add(command, "@nameEnd", End(name));
-        Add(command, "@email", email);
-        Add(command, "@emailEnd", End(email));
+        var key = Keys.Of(search);
+        var fold = SearchText.Fold(search);
+        Add(command, "@tracking", SearchText.Tracking(search));
+        Add(command, "@key", key);
+        Add(command, "@keyEnd", SearchText.PrefixEnd(key));
+        Add(command, "@fold", fold);
+        Add(command, "@foldEnd", SearchText.PrefixEnd(fold));
     }
 
     private sealed record RawRow(

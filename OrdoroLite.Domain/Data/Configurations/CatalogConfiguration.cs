@@ -12,7 +12,9 @@ internal sealed class WarehouseConfiguration : IEntityTypeConfiguration<Warehous
     public void Configure(EntityTypeBuilder<Warehouse> w)
     {
         w.Property(x => x.Name).HasMaxLength(Warehouse.NameMaxLength);
+        w.Property(x => x.NameKey).HasMaxLength(Warehouse.NameMaxLength + 32);
         w.HasIndex(x => x.Name).IsUnique();
+        w.HasIndex(x => x.NameKey).IsUnique().HasDatabaseName("UX_Warehouses_NameKey");
     }
 }
 
@@ -22,7 +24,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     {
         p.Property(x => x.Sku).HasMaxLength(Product.SkuMaxLength);
         p.Property(x => x.Name).HasMaxLength(Product.NameMaxLength);
+        p.Property(x => x.SkuKey).HasMaxLength(Product.SkuMaxLength + 32);
         p.HasIndex(x => x.Sku).IsUnique().HasDatabaseName("UX_Products_Sku");
+        p.HasIndex(x => x.SkuKey).IsUnique().HasDatabaseName("UX_Products_SkuKey");
         p.HasIndex(x => x.Name).HasDatabaseName("IX_Products_Name");
     }
 }

@@ -15,7 +15,8 @@ internal sealed class LabelConfiguration : IEntityTypeConfiguration<Label>
         l.Ignore(x => x.IsActive);
         l.HasOne(x => x.Refund).WithOne().HasForeignKey<RefundRequest>(r => r.LabelId).OnDelete(DeleteBehavior.Restrict);
         l.HasIndex(x => x.OrderNumber).HasDatabaseName("IX_Labels_OrderNumber");
-        l.HasIndex(x => x.TrackingNumber).HasDatabaseName("IX_Labels_TrackingNumber");
+        l.Property(x => x.TrackingKey).HasMaxLength(Label.TrackingMaxLength);
+        l.HasIndex(x => x.TrackingKey).HasDatabaseName("IX_Labels_TrackingKey");
         l.OnlyTheseChangeAfterInsert(nameof(Label.State), nameof(Label.DeletedAt));
     }
 }

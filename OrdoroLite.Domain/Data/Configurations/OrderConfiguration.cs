@@ -20,6 +20,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Property(o => o.CustomerName).HasMaxLength(Order.CustomerNameMaxLength);
         order.Property(o => o.CustomerEmail).HasMaxLength(Order.EmailMaxLength);
         order.Property(o => o.HandTrackingNumber).HasMaxLength(Label.TrackingMaxLength);
+        order.Property(o => o.ChannelKey).HasMaxLength(Order.ChannelMaxLength);
+        order.Property(o => o.ChannelOrderIdKey).HasMaxLength(Order.ChannelOrderIdMaxLength + 32);
+        order.Property(o => o.SearchName).HasMaxLength(Order.CustomerNameMaxLength);
+        order.Property(o => o.SearchSurname).HasMaxLength(Order.CustomerNameMaxLength);
+        order.Property(o => o.SearchEmail).HasMaxLength(Order.EmailMaxLength);
+        order.Property(o => o.HandTrackingKey).HasMaxLength(Label.TrackingMaxLength);
         order.Property(o => o.Status).HasConversion<string>().HasMaxLength(32);
         order.ComplexProperty(o => o.ShipTo, a =>
         {
@@ -46,7 +52,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Ignore(o => o.CanDeleteLabel);
         order.Ignore(o => o.CanCreateLabel);
         order.OnlyTheseChangeAfterInsert(
-            nameof(Order.Status), nameof(Order.HandTrackingNumber), nameof(Order.Version),
+            nameof(Order.Status), nameof(Order.HandTrackingNumber), nameof(Order.HandTrackingKey), nameof(Order.Version),
             nameof(Cancellation.At), nameof(Cancellation.ById), nameof(Cancellation.ByName), nameof(Cancellation.Reason),
             nameof(Cancellation.Comment), nameof(Cancellation.StatusBefore), nameof(Cancellation.LabelDeleted));
 
@@ -55,16 +61,18 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.HasMany(o => o.Labels).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Restrict);
         order.HasMany(o => o.Events).WithOne().HasForeignKey(e => e.OrderNumber).OnDelete(DeleteBehavior.Restrict);
 
-        // The re-import guard: one order per channel order.
-        order.HasIndex(o => new { o.Channel, o.ChannelOrderId }).IsUnique().HasDatabaseName("UX_Orders_Channel_ChannelOrderId");
+        // The re-import guard: one order per channel order, however its channel and id are spelled (Common/Keys).
+        order.HasIndex(o => new { o.ChannelKey, o.ChannelOrderIdKey }).IsUnique().HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
         // Status tabs sorted by date, and the All tab sorted by date.
         order.HasIndex(o => new { o.Status, o.OrderDate }).HasDatabaseName("IX_Orders_Status_OrderDate");
         order.HasIndex(o => o.OrderDate).HasDatabaseName("IX_Orders_OrderDate");
-        // Search by customer (prefix) and hand-typed tracking (exact).
+        // Sort by customer; search (docs/orders-grid.md, "Search"): each a range or an exact match on one index.
         order.HasIndex(o => o.CustomerName).HasDatabaseName("IX_Orders_CustomerName");
-        order.HasIndex(o => o.CustomerEmail).HasDatabaseName("IX_Orders_CustomerEmail");
-        order.HasIndex(o => o.ChannelOrderId).HasDatabaseName("IX_Orders_ChannelOrderId");
-        order.HasIndex(o => o.HandTrackingNumber).HasDatabaseName("IX_Orders_HandTrackingNumber");
+        order.HasIndex(o => o.SearchName).HasDatabaseName("IX_Orders_SearchName");
+        order.HasIndex(o => o.SearchSurname).HasDatabaseName("IX_Orders_SearchSurname");
+        order.HasIndex(o => o.SearchEmail).HasDatabaseName("IX_Orders_SearchEmail");
+        order.HasIndex(o => o.ChannelOrderIdKey).HasDatabaseName("IX_Orders_ChannelOrderIdKey");
+        order.HasIndex(o => o.HandTrackingKey).HasDatabaseName("IX_Orders_HandTrackingKey");
     }
 }
 

@@ -18,8 +18,17 @@ public enum OrderSort
     Number,
     Customer,
     Total,
+
+    /// <summary>When the order was cancelled: the Cancelled tab's default, newest first.</summary>
+    CancelledAt,
 }
 
+/// <summary>
+/// One view of the grid: a tab, a page in a sort order, and what narrows it (search and filters).
+/// <see cref="OrderGrid.MatchingNumbersAsync"/> reads only the narrowing part, for "every order
+/// matching this view".
+/// </summary>
+/// <param name="OrderDate">Only orders placed within this range.</param>
 public sealed record OrderGridRequest(
     OrderTab Tab,
     int Page = 0,
@@ -29,21 +38,34 @@ public sealed record OrderGridRequest(
     string? Search = null,
     string? Channel = null,
     int? WarehouseId = null,
-    CancellationFilter? Cancellation = null)
+    CancellationFilter? Cancellation = null,
+    InstantRange? OrderDate = null)
 {
-    public static IReadOnlyList<int> PageSizes { get; } = [25, 50, 100];
+    public static IReadOnlyList<int> PageSizes => Common.Paging.Sizes;
 
     public bool HasFilters => !string.IsNullOrWhiteSpace(Search) || Channel is not null || WarehouseId is not null
-        || Cancellation is { IsEmpty: false };
+        || Cancellation is { IsEmpty: false } || OrderDate is { IsEmpty: false };
+}
+
+/// <summary>Instants from <see cref="From"/> (included) to <see cref="To"/> (excluded); either end may be open.</summary>
+public sealed record InstantRange(DateTimeOffset? From, DateTimeOffset? To)
+{
+    public bool IsEmpty => From is null && To is null;
 }
 
 /// <summary>
-/// The report's drill-downs into the Cancelled tab: by reason (or "no reason given"), by who
-/// cancelled, or by a SKU on the order.
+/// What narrows the Cancelled tab: a reason (or "no reason given"), who cancelled, a SKU on the
+/// order (the report's drill-downs), and when it was cancelled.
 /// </summary>
-public sealed record CancellationFilter(CancelReason? Reason = null, bool WithoutReason = false, string? CancelledBy = null, string? Sku = null)
+public sealed record CancellationFilter(
+    CancelReason? Reason = null,
+    bool WithoutReason = false,
+    string? CancelledBy = null,
+    string? Sku = null,
+    InstantRange? CancelledAt = null)
 {
-    public bool IsEmpty => Reason is null && !WithoutReason && string.IsNullOrEmpty(CancelledBy) && string.IsNullOrEmpty(Sku);
+    public bool IsEmpty => Reason is null && !WithoutReason && string.IsNullOrEmpty(CancelledBy) && string.IsNullOrEmpty(Sku)
+        && CancelledAt is not { IsEmpty: false };
 
     public override string ToString() => string.Join(", ", new[]
     {
@@ -51,6 +73,7 @@ public sealed record CancellationFilter(CancelReason? Reason = null, bool Withou
         WithoutReason ? "no reason given" : null,
         string.IsNullOrEmpty(CancelledBy) ? null : $"cancelled by {CancelledBy}",
         string.IsNullOrEmpty(Sku) ? null : $"SKU {Sku}",
+        CancelledAt is { IsEmpty: false } ? "cancelled within a date range" : null,
     }.Where(x => x is not null));
 }
 
@@ -84,7 +107,9 @@ public sealed record OrderGridPage(
 
 public sealed record WarehouseOption(int Id, string Name);
 
-public sealed record OrderGridFilters(IReadOnlyList<string> Channels, IReadOnlyList<WarehouseOption> Warehouses);
+/// <summary>The choices of the grid's filters.</summary>
+/// <param name="Staff">Display names of every staff account (active or not), for "cancelled by".</param>
+public sealed record OrderGridFilters(IReadOnlyList<string> Channels, IReadOnlyList<WarehouseOption> Warehouses, IReadOnlyList<string> Staff);
 
 public static class OrderTabs
 {

@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
 
@@ -16,7 +17,7 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// extraction, cache lookup) cost more than that on every load, which compiled queries skip.
 /// The labels are a second statement over the page's numbers: as three correlated lookups per row
 /// in the page's statement they cost SQLite three times as much (measured at a million orders).
-/// Requests with a channel, warehouse or cancellation filter take the general LINQ path in
+/// Requests with a channel, warehouse, date or cancellation filter take the general LINQ path in
 /// <see cref="OrderGrid"/>, which shares the sort orders and search terms defined here.
 /// </summary>
 internal static class OrderGridQueries
@@ -56,34 +57,39 @@ internal static class OrderGridQueries
         [(OrderSort.Total, true)] = q => q.OrderByDescending(o => o.TotalCents).ThenByDescending(o => o.Number),
         [(OrderSort.Date, false)] = q => q.OrderBy(o => o.OrderDate).ThenBy(o => o.Number),
         [(OrderSort.Date, true)] = q => q.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Number),
+        // The Cancelled tab walks IX_Orders_Status_CancelledAt (made by a migration: docs/orders-grid.md).
+        [(OrderSort.CancelledAt, false)] = q => q.OrderBy(o => o.Cancellation!.At).ThenBy(o => o.Number),
+        [(OrderSort.CancelledAt, true)] = q => q.OrderByDescending(o => o.Cancellation!.At).ThenByDescending(o => o.Number),
     };
 
     /// <summary>
     /// Each search term is its own indexed lookup, joined by UNION: one OR across columns lets
     /// SQLite (with statistics) fall back to scanning the date index row by row. Which terms apply
-    /// depends on the text (see <see cref="SearchTerms"/>), so there is one union per shape.
+    /// depends on the text (see <see cref="SearchTerms"/>), so there is one union per shape. Every
+    /// column searched holds its value folded once when written (<see cref="SearchText"/>,
+    /// <see cref="Keys"/>), so "hudson", "HUDSON" and "Hudson" find the same rows through one index.
     /// </summary>
-    private static readonly Dictionary<SearchShape, Expression<Func<OrdoroDbContext, string, string, string, string, string, string, int, IQueryable<int>>>> Matches = new()
+    private static readonly Dictionary<SearchShape, Expression<Func<OrdoroDbContext, string, string, string, string, string, int, IQueryable<int>>>> Matches = new()
     {
-        [SearchShape.Tracking] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
-            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
-                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber)),
-        [SearchShape.Number] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
-            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
-                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
+        [SearchShape.Tracking] = (db, tracking, key, keyEnd, fold, foldEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingKey == tracking).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingKey == tracking).Select(l => l.OrderNumber)),
+        [SearchShape.Number] = (db, tracking, key, keyEnd, fold, foldEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingKey == tracking).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingKey == tracking).Select(l => l.OrderNumber))
                 .Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number)),
-        [SearchShape.NumberOrChannelOrderId] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
-            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
-                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
+        [SearchShape.NumberOrChannelOrderId] = (db, tracking, key, keyEnd, fold, foldEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingKey == tracking).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingKey == tracking).Select(l => l.OrderNumber))
                 .Union(db.Orders.Where(o => o.Number == number).Select(o => o.Number))
-                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0).Select(o => o.Number)),
-        [SearchShape.Text] = (db, text, textEnd, name, nameEnd, email, emailEnd, number) =>
-            db.Orders.Where(o => o.HandTrackingNumber == text).Select(o => o.Number)
-                .Union(db.Labels.Where(l => l.TrackingNumber == text).Select(l => l.OrderNumber))
-                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderId, text) >= 0 && string.Compare(o.ChannelOrderId, textEnd) < 0).Select(o => o.Number))
-                .Union(db.Orders.Where(o => string.Compare(o.CustomerName, text) >= 0 && string.Compare(o.CustomerName, textEnd) < 0).Select(o => o.Number))
-                .Union(db.Orders.Where(o => string.Compare(o.CustomerName, name) >= 0 && string.Compare(o.CustomerName, nameEnd) < 0).Select(o => o.Number))
-                .Union(db.Orders.Where(o => string.Compare(o.CustomerEmail, email) >= 0 && string.Compare(o.CustomerEmail, emailEnd) < 0).Select(o => o.Number)),
+                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderIdKey, key) >= 0 && string.Compare(o.ChannelOrderIdKey, keyEnd) < 0).Select(o => o.Number)),
+        [SearchShape.Text] = (db, tracking, key, keyEnd, fold, foldEnd, number) =>
+            db.Orders.Where(o => o.HandTrackingKey == tracking).Select(o => o.Number)
+                .Union(db.Labels.Where(l => l.TrackingKey == tracking).Select(l => l.OrderNumber))
+                .Union(db.Orders.Where(o => string.Compare(o.ChannelOrderIdKey, key) >= 0 && string.Compare(o.ChannelOrderIdKey, keyEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.SearchName, fold) >= 0 && string.Compare(o.SearchName, foldEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.SearchSurname, fold) >= 0 && string.Compare(o.SearchSurname, foldEnd) < 0).Select(o => o.Number))
+                .Union(db.Orders.Where(o => string.Compare(o.SearchEmail, fold) >= 0 && string.Compare(o.SearchEmail, foldEnd) < 0).Select(o => o.Number)),
     };
 
     /// <summary>
@@ -104,23 +110,24 @@ internal static class OrderGridQueries
                     Sorted(db.Orders.Where(o => status == null || o.Status == status)).Select(o => Row(db, o)).Skip(skip).Take(take)),
                 s.Value, null)));
 
-        public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
+        public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
             Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
                 x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Match.Key),
                 x => EF.CompileAsyncQuery(Expand(
-                    (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int, int, IQueryable<PageRow>>>)(
-                        (db, status, text, textEnd, name, nameEnd, email, emailEnd, number, skip, take) =>
+                    (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int, int, IQueryable<PageRow>>>)(
+                        (db, status, tracking, key, keyEnd, fold, foldEnd, number, skip, take) =>
                             Sorted(db.Orders.Where(o => status == null || o.Status == status)
-                                    .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number)))
+                                    .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number)))
                                 .Select(o => Row(db, o)).Skip(skip).Take(take)),
                     x.Sort.Value, x.Match.Value)));
 
-        public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
+        public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
             Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
-                (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, string, int, int>>)(
-                    (db, status, text, textEnd, name, nameEnd, email, emailEnd, number) =>
+                (Expression<Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int>>)(
+                    (db, status, tracking, key, keyEnd, fold, foldEnd, number) =>
                         db.Orders.Where(o => status == null || o.Status == status)
-                            .Where(o => Matching(db, text, textEnd, name, nameEnd, email, emailEnd, number).Contains(o.Number))
+                            .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number))
+                            .OrderBy(o => o.OrderDate) // see OrderGrid.CappedCount
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
                 null, m.Value)));
@@ -132,9 +139,10 @@ internal static class OrderGridQueries
                     .Select(l => new PageLabel(l.OrderNumber, l.Id, l.State, l.TrackingNumber, (RefundState?)l.Refund!.State)));
     }
 
-    /// <summary>True when the compiled queries cover the request (no channel, warehouse or cancellation filter).</summary>
+    /// <summary>True when the compiled queries cover the request (no channel, warehouse, date or cancellation filter).</summary>
     public static bool Cover(OrderGridRequest request) =>
-        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false };
+        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false }
+        && request.OrderDate is not { IsEmpty: false };
 
     public static async Task<List<PageRow>> PageAsync(
         OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, CancellationToken ct)
@@ -143,7 +151,7 @@ internal static class OrderGridQueries
         var rows = search is null
             ? For(db).TabPages[(request.Sort, request.Descending)](db, status, skip, take)
             : For(db).SearchPages[(request.Sort, request.Descending, search.Shape)](
-                db, status, search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number, skip, take);
+                db, status, search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number, skip, take);
         var list = new List<PageRow>(take);
         await foreach (var row in rows.WithCancellation(ct))
         {
@@ -154,7 +162,7 @@ internal static class OrderGridQueries
     }
 
     public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms search) =>
-        For(db).SearchCounts[search.Shape](db, request.Tab.Status(), search.Text, search.TextEnd, search.Name, search.NameEnd, search.Email, search.EmailEnd, search.Number);
+        For(db).SearchCounts[search.Shape](db, request.Tab.Status(), search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number);
 
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
     public static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending)
@@ -170,9 +178,9 @@ internal static class OrderGridQueries
         var holder = Expression.Constant(search);
         Expression Term(string property) => Expression.Property(holder, property);
         var matches = ((IQueryable<Order>)db.Orders).Provider.CreateQuery<int>(Inline(Matches[search.Shape],
-            Expression.Constant(db), Term(nameof(SearchTerms.Text)), Term(nameof(SearchTerms.TextEnd)),
-            Term(nameof(SearchTerms.Name)), Term(nameof(SearchTerms.NameEnd)), Term(nameof(SearchTerms.Email)),
-            Term(nameof(SearchTerms.EmailEnd)), Term(nameof(SearchTerms.Number))));
+            Expression.Constant(db), Term(nameof(SearchTerms.Tracking)), Term(nameof(SearchTerms.Key)),
+            Term(nameof(SearchTerms.KeyEnd)), Term(nameof(SearchTerms.Fold)), Term(nameof(SearchTerms.FoldEnd)),
+            Term(nameof(SearchTerms.Number))));
         return orders.Where(o => matches.Contains(o.Number));
     }
 
@@ -202,8 +210,8 @@ internal static class OrderGridQueries
     // Placeholders in the query templates, replaced by a sort order and a search union before EF sees them.
     private static IQueryable<Order> Sorted(IQueryable<Order> orders) => throw new UnreachableException();
 
-    private static IQueryable<int> Matching(OrdoroDbContext db, string text, string textEnd, string name, string nameEnd,
-        string email, string emailEnd, int number) => throw new UnreachableException();
+    private static IQueryable<int> Matching(OrdoroDbContext db, string tracking, string key, string keyEnd, string fold, string foldEnd,
+        int number) => throw new UnreachableException();
 
     private static PageRow Row(OrdoroDbContext db, Order order) => throw new UnreachableException();
 
@@ -262,17 +270,17 @@ internal enum SearchShape
     /// <summary>Digits of 3+ characters: also a channel order id prefix.</summary>
     NumberOrChannelOrderId,
 
-    /// <summary>Text of 3+ characters: tracking, channel order id, customer name (as typed and capitalised) and email prefixes.</summary>
+    /// <summary>Text of 3+ characters: tracking, channel order id, customer name, surname and email prefixes.</summary>
     Text,
 }
 
 /// <summary>
-/// A search box's text turned into the values of its lookups. Prefixes are written as ranges
-/// (col &gt;= p AND col &lt; next(p)) because SQLite only uses an index for LIKE on NOCASE
-/// columns; names are matched as typed and with a capital first letter, since the index is
-/// case-sensitive.
+/// A search box's text turned into the values of its lookups, each in the form its column stores
+/// (docs/orders-grid.md, "Search"): a tracking number without spaces, a channel order id as a key,
+/// names and emails folded. Prefixes are written as ranges (col &gt;= p AND col &lt; next(p))
+/// because SQLite only uses an index for LIKE on NOCASE columns and PostgreSQL only in collation C.
 /// </summary>
-internal sealed record SearchTerms(string Text, string TextEnd, string Name, string NameEnd, string Email, string EmailEnd, int Number, SearchShape Shape)
+internal sealed record SearchTerms(string Tracking, string Key, string KeyEnd, string Fold, string FoldEnd, int Number, SearchShape Shape)
 {
     public static SearchTerms? Parse(string? search)
     {
@@ -287,8 +295,6 @@ internal sealed record SearchTerms(string Text, string TextEnd, string Name, str
             text = text[..OrderGrid.MaxSearchLength];
         }
 
-        var name = char.ToUpperInvariant(text[0]) + text[1..];
-        var email = text.ToLowerInvariant();
         var numeric = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number);
         var prefix = text.Length >= OrderGrid.MinPrefixLength;
         var shape = (numeric, prefix) switch
@@ -298,10 +304,8 @@ internal sealed record SearchTerms(string Text, string TextEnd, string Name, str
             (false, true) => SearchShape.Text,
             (false, false) => SearchShape.Tracking,
         };
-        return new SearchTerms(text, PrefixEnd(text), name, PrefixEnd(name), email, PrefixEnd(email), number, shape);
+        var key = Keys.Of(text);
+        var fold = SearchText.Fold(text);
+        return new SearchTerms(SearchText.Tracking(text), key, SearchText.PrefixEnd(key), fold, SearchText.PrefixEnd(fold), number, shape);
     }
-
-    /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>.</summary>
-    private static string PrefixEnd(string prefix) =>
-        prefix[..^1] + (char)(prefix[^1] + 1);
 }

@@ -1,37 +1,78 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Orders.Jobs;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Orders.Queries;
 
 namespace OrdoroLite.App.Features.Orders.Actions;
 
 /// <summary>
-/// Opens the dialog of an action, runs the use case once for the whole selection with the
-/// signed-in staff member, reports the per-order outcome and tells other screens.
+/// Checks what each action would do to the selection when the menu opens, opens the chosen action's
+/// dialog, then runs it with the signed-in staff member: at once for up to
+/// <see cref="OrderJobs.BatchSize"/> orders, otherwise as a background job. Reports the outcome and
+/// tells other screens.
 /// </summary>
 public partial class OrderActionsMenu
 {
     private bool _running;
+    private SelectionCheck? _check;
 
-    [Inject]
-    private ILogger<OrderActionsMenu> Logger { get; set; } = default!;
+    [Inject] private OrderActions Actions { get; set; } = default!;
 
-    /// <summary>The orders the actions apply to; the menu is disabled when empty.</summary>
+    [Inject] private OrderJobs Jobs { get; set; } = default!;
+
+    [Inject] private OrderGrid Grid { get; set; } = default!;
+
+    [Inject] private OrderActionPreview Preview { get; set; } = default!;
+
+    [Inject] private CurrentStaff CurrentStaff { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private OrderChanges Changes { get; set; } = default!;
+
+    [Inject] private ILogger<OrderActionsMenu> Logger { get; set; } = default!;
+
+    /// <summary>The orders the actions apply to; the menu is disabled when it is empty.</summary>
     [Parameter, EditorRequired]
-    public IReadOnlyCollection<int> OrderNumbers { get; set; } = [];
+    public OrderSelection Selection { get; set; } = OrderSelection.None;
 
-    /// <summary>Raised after an action ran (whatever each order's outcome), so the caller reloads and clears its selection.</summary>
+    /// <summary>Raised after an action ran or a job started, so the caller reloads and clears its selection.</summary>
     [Parameter]
-    public EventCallback<BulkOutcome> OnChanged { get; set; }
+    public EventCallback<ActionDone> OnDone { get; set; }
 
-    /// <summary>
-    /// Not awaited by the menu item, so the menu closes at once instead of staying open behind the dialog.
-    /// </summary>
-    private void Start(Func<Task> action) => _ = InvokeAsync(async () =>
+    // Asked afresh at every opening: the orders may have changed since the last one.
+    private async Task OnOpenChangedAsync(bool open)
+    {
+        if (!open)
+        {
+            return;
+        }
+
+        _check = null;
+        try
+        {
+            _check = await SelectionCheck.RunAsync(Selection, Grid, Preview, Jobs.BatchSize);
+        }
+        catch (DomainException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    /// <summary>Not awaited by the menu item, so the menu closes at once instead of staying open behind the dialog.</summary>
+    private void Start(OrderAction action) => _ = InvokeAsync(async () =>
     {
         try
         {
-            await action();
+            if (_check is { } check && await AskAsync(action, check) is { } input)
+            {
+                await RunAsync(input);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -42,59 +83,32 @@ public partial class OrderActionsMenu
         }
     });
 
-    private async Task CancelAsync()
+    private async Task<OrderActionInput?> AskAsync(OrderAction action, SelectionCheck check)
     {
-        var numbers = OrderNumbers.ToList();
-        var withLabel = await Grid.WithActiveLabelAsync(numbers);
-        var dialog = await Dialogs.ShowAsync<CancelOrdersDialog>("Cancel Order(s)",
-            new DialogParameters<CancelOrdersDialog>
-            {
-                { d => d.OrderCount, numbers.Count },
-                { d => d.ActiveLabelCount, withLabel.Count },
-            },
-            DialogOptions);
-        if (await dialog.Result is { Canceled: false, Data: CancelOrdersInput input })
+        var text = OrderActions.Text(action);
+        if (action == OrderAction.Cancel)
         {
-            await RunAsync(numbers, actor => CancelOrders.RunAsync(
-                new CancelOrdersRequest(numbers, input.Reason, input.Comment, input.DeleteLabels), actor));
+            var cancel = await Dialogs.ShowAsync<CancelOrdersDialog>(text.Title, new DialogParameters<CancelOrdersDialog>
+            {
+                { d => d.Message, check.Message(action) },
+                { d => d.ActiveLabelCount, check.WithActiveLabel(action) },
+            }, DialogOptions);
+            return await cancel.Result is { Canceled: false, Data: CancelOrdersInput input }
+                ? new OrderActionInput(action, input.Comment, input.Reason, input.DeleteLabels)
+                : null;
         }
+
+        var dialog = await Dialogs.ShowAsync<OrderCommentDialog>(text.Title, new DialogParameters<OrderCommentDialog>
+        {
+            { d => d.Title, text.Title },
+            { d => d.Message, check.Message(action) },
+            { d => d.ConfirmText, text.Title },
+            { d => d.ConfirmColor, text.Color },
+        }, DialogOptions);
+        return await dialog.Result is { Canceled: false, Data: string comment } ? new OrderActionInput(action, comment) : null;
     }
 
-    private Task RestoreAsync() =>
-        AskThenRunAsync("Restore Order(s)", "restored to where they were before they were cancelled", "Restore Order(s)",
-            Color.Primary, (numbers, comment, actor) => RestoreOrders.RunAsync(numbers, comment, actor));
-
-    private Task CreateLabelsAsync() =>
-        AskThenRunAsync("Create Label(s)", "shipped with a new label; only Awaiting Fulfillment orders can get one", "Create Label(s)",
-            Color.Primary, (numbers, comment, actor) => CreateLabels.RunAsync(numbers, comment, actor));
-
-    private Task DeleteLabelsAsync() =>
-        AskThenRunAsync("Delete Label(s)", "given back their label: it is deleted, a refund is requested, the units return to the shelf and the order goes back to Awaiting Fulfillment", "Delete Label(s)",
-            Color.Error, (numbers, comment, actor) => DeleteLabels.RunAsync(numbers, comment, actor));
-
-    private async Task AskThenRunAsync(string title, string what, string confirm, Color color,
-        Func<IReadOnlyCollection<int>, string?, Actor, Task<BulkOutcome>> action)
-    {
-        var numbers = OrderNumbers.ToList();
-        var message = numbers.Count == 1
-            ? $"Order {numbers[0]} will be {what}."
-            : $"{numbers.Count:N0} orders will be {what}. Orders where that does not apply are skipped.";
-        var dialog = await Dialogs.ShowAsync<OrderCommentDialog>(title,
-            new DialogParameters<OrderCommentDialog>
-            {
-                { d => d.Title, title },
-                { d => d.Message, message },
-                { d => d.ConfirmText, confirm },
-                { d => d.ConfirmColor, color },
-            },
-            DialogOptions);
-        if (await dialog.Result is { Canceled: false, Data: string comment })
-        {
-            await RunAsync(numbers, actor => action(numbers, comment, actor));
-        }
-    }
-
-    private async Task RunAsync(IReadOnlyCollection<int> numbers, Func<Actor, Task<BulkOutcome>> action)
+    private async Task RunAsync(OrderActionInput input)
     {
         if (_running)
         {
@@ -106,17 +120,34 @@ public partial class OrderActionsMenu
         Snackbar? queued = null;
         try
         {
-            var running = action(await CurrentStaff.GetActorAsync());
-            // Another change (a large import) may hold the database: say the save is queued rather than look stuck.
-            if (await Task.WhenAny(running, Task.Delay(QueuedAfter)) != running)
+            var actor = await CurrentStaff.GetActorAsync();
+            // Looked up again: "every order matching this view" means the orders matching it now.
+            var numbers = await Selection.ResolveAsync(Grid, OrderJobs.MaxOrders);
+            var note = SelectionNote(numbers.Count);
+            if (numbers.Count == 0)
             {
-                queued = Snackbar.Add(QueuedMessage, Severity.Info, config => config.RequireInteraction = true);
+                Snackbar.Add("None of the selected orders matches this view any more; nothing was done.", Severity.Warning);
             }
+            else if (numbers.Count <= Jobs.BatchSize)
+            {
+                var running = Actions.RunAsync(input, numbers, actor);
+                // Another change (a large import) may hold the database: say the save is queued rather than look stuck.
+                if (await Task.WhenAny(running, Task.Delay(QueuedAfter)) != running)
+                {
+                    queued = Snackbar.Add(QueuedMessage, Severity.Info, config => config.RequireInteraction = true);
+                }
 
-            var outcome = await running;
-            Report(outcome);
-            Changes.Publish(numbers);
-            await OnChanged.InvokeAsync(outcome);
+                var outcome = await running;
+                Report(outcome, note);
+                Changes.Publish(numbers);
+                await OnDone.InvokeAsync(new ActionDone(outcome, note, null));
+            }
+            else
+            {
+                var job = Jobs.Start(actor, input, numbers, note);
+                Snackbar.Add($"{job.Title}: running in the background. Its progress shows on the Orders page.", Severity.Info);
+                await OnDone.InvokeAsync(new ActionDone(null, note, job));
+            }
         }
         catch (DomainException e)
         {
@@ -142,10 +173,25 @@ public partial class OrderActionsMenu
 
     private static readonly TimeSpan QueuedAfter = TimeSpan.FromSeconds(1);
 
-    private void Report(BulkOutcome outcome)
+    /// <summary>How the orders acted on differ from the count the person saw when selecting every order matching a view.</summary>
+    private string? SelectionNote(int resolved)
     {
-        var clean = outcome.DoneCount == outcome.Orders.Count && outcome.Orders.All(o => o.Warnings.Count == 0);
-        Snackbar.Add(outcome.Summary(), clean ? Severity.Success : Severity.Warning, config =>
+        if (Selection is not OrderSelection.AllMatching all)
+        {
+            return null;
+        }
+
+        var difference = resolved - all.Count;
+        return all.CountIsCapped ? $"{resolved:N0} orders matched this view when the action ran."
+            : difference < 0 ? $"{-difference:N0} fewer than the {all.Count:N0} selected: they no longer match this view."
+            : difference > 0 ? $"{difference:N0} more than the {all.Count:N0} selected: they came to match this view since."
+            : null;
+    }
+
+    private void Report(BulkOutcome outcome, string? note)
+    {
+        var clean = outcome.DoneCount == outcome.Orders.Count && outcome.Orders.All(o => o.Warnings.Count == 0) && note is null;
+        Snackbar.Add(note is null ? outcome.Summary() : $"{outcome.Summary()}. {note}", clean ? Severity.Success : Severity.Warning, config =>
         {
             config.Action = "Details";
             config.ActionColor = Color.Inherit;
@@ -156,3 +202,7 @@ public partial class OrderActionsMenu
 
     private static DialogOptions DialogOptions => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 }
+
+/// <summary>An action ran at once (<paramref name="Outcome"/>) or started as a background <paramref name="Job"/>.</summary>
+/// <param name="Note">How the orders acted on differ from those selected, when they do.</param>
+public sealed record ActionDone(BulkOutcome? Outcome, string? Note, OrderJob? Job);

@@ -25,6 +25,9 @@ internal interface IRawSql
     /// events, committed stock, the report's summaries), in one transaction.
     /// </summary>
     Task ImportAsync(DbConnection connection, IReadOnlyList<RawOrder> orders, DateTimeOffset at, Actor by, string source);
+
+    /// <summary>An instant as a parameter value the way the app stores it on this database (hand-written WHERE clauses).</summary>
+    object Instant(DateTimeOffset at);
 }
 
 /// <summary>An order of the import twin, already parsed; lines carry the product's id and SKU.</summary>
@@ -42,6 +45,7 @@ internal static class RawSqlFor
     public static IRawSql Provider(string name) => name.ToLowerInvariant() switch
     {
         "sqlite" => new RawSqlOnSqlite(),
+        "postgres" => new RawSqlOnPostgres(),
         _ => throw new NotSupportedException($"The benchmark has no raw SQL for {name}."),
     };
 }

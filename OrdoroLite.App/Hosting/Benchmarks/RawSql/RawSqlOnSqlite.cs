@@ -167,9 +167,10 @@ internal sealed class RawSqlOnSqlite : IRawSql
         var stock = new Dictionary<(int, int), long>();
         await using (var insertOrder = Prepared(connection, tx, """
             INSERT INTO "Orders" ("Number", "Channel", "ChannelOrderId", "OrderDate", "CustomerName", "CustomerEmail", "WarehouseId",
-                "Status", "ItemCount", "TotalCents", "ShipTo_City", "ShipTo_Country", "ShipTo_PostalCode", "ShipTo_Region", "ShipTo_Street", "Version")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, 0)
-            """, 15))
+                "Status", "ItemCount", "TotalCents", "ShipTo_City", "ShipTo_Country", "ShipTo_PostalCode", "ShipTo_Region", "ShipTo_Street", "Version",
+                "ChannelKey", "ChannelOrderIdKey", "SearchName", "SearchSurname", "SearchEmail")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, 0, @p15, @p16, @p17, @p18, @p19)
+            """, 20))
         await using (var insertLine = Prepared(connection, tx, """
             INSERT INTO "OrderLines" ("OrderNumber", "ProductId", "Sku", "Quantity", "UnitPriceCents") VALUES (@p0, @p1, @p2, @p3, @p4)
             """, 5))
@@ -185,7 +186,9 @@ internal sealed class RawSqlOnSqlite : IRawSql
                 var date = Instant(order.OrderDate);
                 Run(insertOrder, number, order.Channel, order.ChannelOrderId, date, order.CustomerName, order.CustomerEmail, order.WarehouseId,
                     order.AllDropshipped ? "DropshipmentRequested" : "AwaitingFulfillment", order.Lines.Sum(l => l.Quantity),
-                    order.Lines.Sum(l => l.Quantity * l.UnitPriceCents), order.City, order.Country, order.PostalCode, order.Region, order.Street);
+                    order.Lines.Sum(l => l.Quantity * l.UnitPriceCents), order.City, order.Country, order.PostalCode, order.Region, order.Street,
+                    Keys.Of(order.Channel), Keys.Of(order.ChannelOrderId), SearchText.Fold(order.CustomerName), SearchText.Surname(order.CustomerName),
+                    SearchText.Fold(order.CustomerEmail));
                 foreach (var line in order.Lines)
                 {
                     Run(insertLine, number, line.ProductId, line.Sku, line.Quantity, line.UnitPriceCents);
@@ -244,6 +247,8 @@ internal sealed class RawSqlOnSqlite : IRawSql
     }
 
     /// <summary>An instant as the app stores it on SQLite: UTC text that sorts in time order.</summary>
+    object IRawSql.Instant(DateTimeOffset at) => Instant(at);
+
     private static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,46 @@
+using MudBlazor;
+using OrdoroLite.Domain.Common;
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
+
+namespace OrdoroLite.App.Features.Orders.Actions;
+
+/// <summary>What a person confirmed in an action's dialog; the numbers come separately (a job sends them in batches).</summary>
+public sealed record OrderActionInput(OrderAction Action, string? Comment, CancelReason? Reason = null, bool DeleteLabels = false);
+
+/// <summary>
+/// Runs a confirmed action over some orders through the Domain's use case — one call, one
+/// transaction, one outcome per order. The Actions menu calls it once for a small selection; a
+/// background job calls it once per batch.
+/// </summary>
+public sealed class OrderActions(CancelOrders cancel, RestoreOrders restore, CreateLabels createLabels, DeleteLabels deleteLabels)
+{
+    public Task<BulkOutcome> RunAsync(OrderActionInput input, IReadOnlyCollection<int> numbers, Actor by, CancellationToken ct = default) =>
+        input.Action switch
+        {
+            OrderAction.Cancel => cancel.RunAsync(new CancelOrdersRequest(numbers, input.Reason, input.Comment, input.DeleteLabels), by, ct),
+            OrderAction.Restore => restore.RunAsync(numbers, input.Comment, by, ct),
+            OrderAction.CreateLabel => createLabels.RunAsync(numbers, input.Comment, by, ct),
+            OrderAction.DeleteLabel => deleteLabels.RunAsync(numbers, input.Comment, by, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Action, null),
+        };
+
+    /// <summary>How each action reads on screen.</summary>
+    public static OrderActionText Text(OrderAction action) => action switch
+    {
+        OrderAction.Cancel => new("Cancel Order(s)", "cancelled", "Cancelling", Icons.Material.Filled.Cancel, Color.Error),
+        OrderAction.Restore => new("Restore Order(s)", "restored to where they were before they were cancelled", "Restoring",
+            Icons.Material.Filled.Restore, Color.Primary),
+        OrderAction.CreateLabel => new("Create Label(s)", "shipped with a new label", "Creating labels for", Icons.Material.Filled.LocalShipping, Color.Primary),
+        OrderAction.DeleteLabel => new("Delete Label(s)",
+            "given back their label: it is deleted, a refund is requested, the units return to the shelf and the order goes back to Awaiting Fulfillment",
+            "Deleting labels of", Icons.Material.Filled.Delete, Color.Error),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+}
+
+/// <param name="Title">Menu item, dialog title and confirm button, e.g. "Restore Order(s)".</param>
+/// <param name="WillBe">Completes "3 orders will be …".</param>
+/// <param name="Doing">Begins "… 1,200 orders" for a running job.</param>
+public sealed record OrderActionText(string Title, string WillBe, string Doing, string Icon, Color Color);

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using OrdoroLite.Domain.Seeding;
+using OrdoroLite.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OrdoroLite.Tests.EndToEnd;
+
+/// <summary>
+/// The Orders tab at a laptop's 1280×800 and a phone's 390×844 in Debian's Chromium, over the demo
+/// data. Each test leaves its screenshots (see <see cref="Screens"/>). Read-only: no order changes.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OrdersLayoutTests(AppServer app, Browser browser, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("awaiting", new[] { "Order", "Date", "Customer", "Ship from", "Items", "Total", "Status", "Label / tracking" })]
+    [InlineData("shipped", new[] { "Order", "Date", "Customer", "Ship from", "Items", "Total", "Status", "Label / tracking" })]
+    [InlineData("dropship", new[] { "Order", "Date", "Customer", "Ship from", "Items", "Total", "Status", "Label / tracking" })]
+    [InlineData("all", new[] { "Order", "Date", "Customer", "Ship from", "Items", "Total", "Status", "Label / tracking" })]
+    [InlineData("cancelled", new[] { "Order", "Customer", "Total", "Label / tracking", "Cancelled", "Reason and comment" })]
+    public Task At_1280_by_800_every_column_of_a_tab_is_visible_without_scrolling_sideways(string tab, string[] columns) =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Manager.Email, DemoStaff.Password, $"/orders?tab={tab}", Screens.Laptop);
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
+
+            var headers = (await page.Grid().Locator("thead th").AllInnerTextsAsync()).Select(h => h.Trim()).Where(h => h.Length > 0 && h != "Selected");
+            headers.Should().Equal(columns);
+            foreach (var column in columns)
+            {
+                var edge = await page.Grid().Locator("thead th").Filter(new() { HasText = column }).Last.RightEdgeAsync();
+                edge.Should().BeLessThanOrEqualTo(Screens.Laptop.Width, $"the {column} column is on screen");
+            }
+
+            foreach (var row in (await page.Grid().Locator("tbody tr").AllAsync()).Take(10))
+            {
+                foreach (var cell in await row.Locator("td").AllAsync())
+                {
+                    (await cell.RightEdgeAsync()).Should().BeLessThanOrEqualTo(Screens.Laptop.Width);
+                }
+            }
+
+            var table = page.Grid().Locator(".mud-table-container");
+            var widths = await table.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+            widths[0].Should().BeLessThanOrEqualTo(widths[1], "the grid itself does not scroll sideways either");
+            await page.ExpectNoHorizontalOverflowAsync();
+            await page.SaveScreenshotAsync($"orders-{tab}-1280x800.png");
+        });
+
+    [Theory]
+    [InlineData("awaiting")]
+    [InlineData("cancelled")]
+    public Task At_390_by_844_the_menu_waits_behind_a_button_and_each_order_is_a_card_with_its_checkbox_and_status(string tab) =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, $"/orders?tab={tab}", Screens.Phone);
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
+            var inventory = page.GetByRole(AriaRole.Link, new() { Name = "Inventory" });
+            await Assertions.Expect(inventory).ToBeHiddenAsync();
+
+            var card = page.Grid().Locator("tbody tr").First;
+            var number = int.Parse((await card.Locator("td[data-label='Order'] a").InnerTextAsync()).Trim());
+            await Assertions.Expect(page.OrderCheckbox(number)).ToBeVisibleAsync();
+            var status = tab == "cancelled" ? card.GetByTestId("reason") : card.Locator("td[data-label='Status']");
+            await Assertions.Expect(status).ToBeVisibleAsync();
+            foreach (var cell in await card.Locator("td").AllAsync())
+            {
+                (await cell.RightEdgeAsync()).Should().BeLessThanOrEqualTo(Screens.Phone.Width, "a card's values are not cut off");
+            }
+
+            var cardBox = (await card.BoundingBoxAsync())!;
+            cardBox.Height.Should().BeLessThan(200, "a card is compact");
+            await page.ExpectNoHorizontalOverflowAsync();
+            await page.SaveScreenshotAsync($"orders-{tab}-390x844.png");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+            await Assertions.Expect(inventory).ToBeVisibleAsync();
+            await page.SaveScreenshotAsync($"menu-open-390x844.png");
+            await inventory.ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inventory$"));
+        });
+}
