@@ -104,14 +104,23 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
 
     private static async Task<TestDatabase> PostgresAsync()
     {
-        var template = await PostgresTemplateAsync();
         var name = $"ordorolite_test_{Guid.NewGuid():N}";
-        await using (var server = await OpenServerAsync())
+        for (var attempt = 1; ; attempt++)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+            var template = await PostgresTemplateAsync();
+            try
+            {
+                await using var server = await OpenServerAsync();
+                await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+                return new TestDatabase(null, null, name, PostgresDialect.Instance);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && attempt < 3)
+            {
+                // Another checkout's test run on the same server dropped our template (older test code drops
+                // every template it did not make): make it again rather than fail.
+                Interlocked.CompareExchange(ref _postgresTemplate, null, template);
+            }
         }
-
-        return new TestDatabase(null, null, name, PostgresDialect.Instance);
     }
 
     public OrdoroDbContext CreateDbContext() => CreateDbContext([]);
@@ -250,6 +259,7 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
 
                     NpgsqlConnection.ClearAllPools();
                     await ExecuteAsync(server, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"");
+                    await ExecuteAsync(server, $"COMMENT ON DATABASE \"{name}\" IS '{TemplateMark}{DateTimeOffset.UtcNow:O}'");
                 }
             }
 
@@ -261,15 +271,32 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         }
     }
 
+    /// <summary>Marks a template with when it was made (its database comment), so only old ones are dropped.</summary>
+    private const string TemplateMark = "OrdoroLite test template, made ";
+
+    /// <summary>
+    /// Drops templates this code made more than a day ago. Several checkouts may run their tests on one
+    /// server at once, each with its own template: a template made recently may be in use by another
+    /// run, and one without the mark is another version's, so both are left alone.
+    /// </summary>
     private static async Task DropOldTemplatesAsync(DbConnection server)
     {
         var old = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'ordorolite\\_template\\_%'", (NpgsqlConnection)server))
+        await using (var list = new NpgsqlCommand(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database WHERE datname LIKE 'ordorolite\\_template\\_%'",
+            (NpgsqlConnection)server))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                old.Add(reader.GetString(0));
+                var comment = reader.IsDBNull(1) ? "" : reader.GetString(1);
+                if (comment.StartsWith(TemplateMark, StringComparison.Ordinal)
+                    && DateTimeOffset.TryParse(comment[TemplateMark.Length..], System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.RoundtripKind, out var made)
+                    && made < DateTimeOffset.UtcNow.AddDays(-1))
+                {
+                    old.Add(reader.GetString(0));
+                }
             }
         }
 
