@@ -10,16 +10,16 @@ using OrdoroLite.Domain.Seeding;
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,views,cancel,job,import,report]</c>:
+/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,views,cancel,job,import,report,memory]</c>:
 /// seeds (or copies) a database of N orders, then times the Orders grid, bulk cancel, import and
 /// the cancellation report through the app's own code, against hand-written SQL for the same
-/// provider in the same run. Prints a table and writes JSON (docs/performance.md). Run it in Release.
+/// provider in the same run, and what idle Orders tabs cost the server's memory (<see cref="MemoryBenchmark"/>). Prints a table and writes JSON (docs/performance.md). Run it in Release.
 /// </summary>
 public static class BenchCommand
 {
     private const string Usage = """
         Usage: bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N]
-                     [--warmups N] [--only grid,views,cancel,job,import,report]
+                     [--warmups N] [--only grid,views,cancel,job,import,report,memory]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
           --provider  sqlite (default: files) or postgres (databases on the server given by --server, default
                       ORDOROLITE_POSTGRES or Host=127.0.0.1;Username=ordorolite;Password=ordorolite).
@@ -28,9 +28,12 @@ public static class BenchCommand
           --json FILE where to write the results (default: ordorolite-bench.json in the temp folder).
           --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import; grid pages
                       at least 201 after 3 s of warm-up), after --warmups (default 1).
+          memory      starts the app as a second process on the database, opens 30 signed-in headless Chromium tabs
+                      (ORDOROLITE_CHROMIUM, default /usr/bin/chromium) on the Orders tab, and reports the server's RSS
+                      after forced collections before and after, per tab, against 1 MB.
         """;
 
-    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report"];
+    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report", "memory"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -71,6 +74,7 @@ public static class BenchCommand
         }
 
         var results = new List<BenchResult>();
+        MemoryResult? memory = null;
         if (seed is not null)
         {
             results.Add(BenchTiming.Single("Seeding", $"{seed.Orders:N0} orders (new database, indexes built)", [seed.Seconds * 1000], maxMs: 60_000, seed.Summary));
@@ -144,6 +148,14 @@ public static class BenchCommand
                 loads["report"] = Machine.Load();
                 results.AddRange(await importReport.ReportAsync([7, 30, 90]));
             }
+
+            if (options.Parts.Contains("memory"))
+            {
+                Console.WriteLine($"Memory of {MemoryBenchmark.Tabs} idle Orders tabs …");
+                loads["memory"] = Machine.Load();
+                var chromium = Environment.GetEnvironmentVariable("ORDOROLITE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+                memory = await new MemoryBenchmark(store.Provider, connectionString, chromium).RunAsync();
+            }
         }
         finally
         {
@@ -155,6 +167,13 @@ public static class BenchCommand
 
         loads["end"] = Machine.Load();
         Print(results);
+        if (memory is not null)
+        {
+            Console.WriteLine($"Memory: {memory.Tabs} idle Orders tabs ({memory.RowsPerTab} rows each): server RSS {memory.RssBeforeMb:0.0} MB → " +
+                $"{memory.RssAfterMb:0.0} MB, {memory.RssPerTabMb:0.00} MB per tab (target ≤ {memory.TargetMbPerTab:0.#} MB: " +
+                $"{(memory.Met ? "ok" : "MISSED")}). Measured: {memory.Note}");
+        }
+
         Console.WriteLine($"Load average (1, 5, 15 min): {string.Join("; ", loads.Select(l => $"{l.Key} {l.Value}"))}");
         if (options.Keep)
         {
@@ -163,7 +182,7 @@ public static class BenchCommand
 
         var json = options.Json ?? Path.Combine(Path.GetTempPath(), "ordorolite-bench.json");
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(
-            new { At = DateTimeOffset.UtcNow, machine, loads, options.Orders, options.Runs, options.Warmups, results },
+            new { At = DateTimeOffset.UtcNow, machine, loads, options.Orders, options.Runs, options.Warmups, results, memory },
             new JsonSerializerOptions
             {
                 WriteIndented = true,
@@ -171,7 +190,7 @@ public static class BenchCommand
                 DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             }));
         Console.WriteLine($"Results: {json}");
-        return results.Any(r => r.Met == false) ? 1 : 0;
+        return results.Any(r => r.Met == false) || memory is { Met: false } ? 1 : 0;
     }
 
     private static async Task<SeedResult> SeedAsync(IBenchStore store, string name, int orders)

@@ -253,9 +253,15 @@ public sealed class OrdersSelectionTests : AppComponentTest
 
     private static bool IsTicked(IRenderedComponent<OrdersPage> page, int number) => Checkbox(page, $"Select order {number}").IsChecked();
 
-    // MudCheckBox names its input with aria-labelledby pointing at a screen-reader-only span.
+    // A row's box is a native input named by aria-label; MudCheckBox (the page's box) names its input with
+    // aria-labelledby pointing at a screen-reader-only span.
     private static IElement Checkbox(IRenderedComponent<OrdersPage> page, string name)
     {
+        if (page.FindAll("input[type=checkbox][aria-label]").SingleOrDefault(i => i.GetAttribute("aria-label") == name) is { } named)
+        {
+            return named;
+        }
+
         var label = page.FindAll("span[id]").Single(s => s.TextContent.Trim() == name);
         return page.Find($"input[type=checkbox][aria-labelledby='{label.Id}']");
     }
