@@ -102,6 +102,9 @@ public static class AppCommands
                 case "--orders": CommandLine.Number("--orders", CommandLine.Value(args, ref i), Limits.BenchOrders); break;
                 case "--runs": CommandLine.Number("--runs", CommandLine.Value(args, ref i), Limits.BenchRuns); break;
                 case "--warmups": CommandLine.Number("--warmups", CommandLine.Value(args, ref i), Limits.BenchWarmups); break;
+                case "--clients": CommandLine.Number("--clients", CommandLine.Value(args, ref i), Limits.BenchClients); break;
+                case "--seconds": CommandLine.Number("--seconds", CommandLine.Value(args, ref i), Limits.BenchSeconds); break;
+                case "--servers": CommandLine.Number("--servers", CommandLine.Value(args, ref i), Limits.BenchServers); break;
                 case "--db" or "--json" or "--only": i++; break;
             }
         }

@@ -65,6 +65,15 @@ public static class Limits
     /// <summary>Untimed warm-up runs per benchmark case (<c>bench --warmups</c>).</summary>
     public static readonly NumberRange BenchWarmups = new(0, 100);
 
+    /// <summary>Concurrent clients of the bench's load part (<c>bench --clients</c>).</summary>
+    public static readonly NumberRange BenchClients = new(1, 200);
+
+    /// <summary>Seconds the bench's load part runs (<c>bench --seconds</c>): bounded, ten minutes at most.</summary>
+    public static readonly NumberRange BenchSeconds = new(5, 600);
+
+    /// <summary>Server processes of the bench's load part (<c>bench --servers</c>); two need PostgreSQL.</summary>
+    public static readonly NumberRange BenchServers = new(1, 2);
+
     /// <summary><see cref="MinQuantity"/>–<see cref="MaxQuantity"/>.</summary>
     public static readonly NumberRange Quantity = new(MinQuantity, MaxQuantity);
 

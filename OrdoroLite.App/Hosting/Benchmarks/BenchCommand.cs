@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using OrdoroLite.App.Hosting.Benchmarks.RawSql;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Seeding;
+using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Webhooks;
+using OrdoroLite.Domain.Api;
 
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
@@ -19,7 +22,7 @@ public static class BenchCommand
 {
     private const string Usage = """
         Usage: bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N]
-                     [--warmups N] [--only grid,views,cancel,job,import,report,memory]
+                     [--warmups N] [--only grid,views,cancel,job,import,report,memory,load] [--clients N] [--seconds N] [--servers 1|2]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
           --provider  sqlite (default: files) or postgres (databases on the server given by --server, default
                       ORDOROLITE_POSTGRES or Host=127.0.0.1;Username=ordorolite;Password=ordorolite).
@@ -31,9 +34,16 @@ public static class BenchCommand
           memory      starts the app as a second process on the database, opens 30 signed-in headless Chromium tabs
                       (ORDOROLITE_CHROMIUM, default /usr/bin/chromium) on the Orders tab, and reports the server's RSS
                       after forced collections before and after, per tab, against 1 MB.
+          load        starts the app as --servers processes (1, or 2 on postgres) on the database and runs --clients
+                      concurrent clients (default 50) for --seconds (default 60) on loopback: Orders pages as a signed-in
+                      person, API lists, orders, cancels and restores; then p50/p95/p99 per kind, requests per second,
+                      errors, and checks stock, timeline and webhooks. Not part of a default run.
         """;
 
-    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report", "memory"];
+    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report", "memory", "load"];
+
+    // The load part runs only when asked for: it needs minutes and a second process or two.
+    private static readonly string[] DefaultParts = ["grid", "views", "cancel", "job", "import", "report", "memory"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -156,6 +166,22 @@ public static class BenchCommand
                 var chromium = Environment.GetEnvironmentVariable("ORDOROLITE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
                 memory = await new MemoryBenchmark(store.Provider, connectionString, chromium).RunAsync();
             }
+
+            if (options.Parts.Contains("load"))
+            {
+                Console.WriteLine("Load …");
+                loads["load"] = Machine.Load();
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Webhooks:AllowPrivateNetworks"] = "true",
+                    ["Webhooks:WorkerEnabled"] = "false",
+                }).Build();
+                await using var loadServices = new ServiceCollection().AddLogging().AddOrdoroDomain(connectionString, store.Provider)
+                    .AddStaffSignIn().AddApiDomain().AddWebhooks(configuration).BuildServiceProvider();
+                results.AddRange(await new LoadBenchmark(loadServices, store.Provider, connectionString)
+                    .RunAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds), options.Servers));
+                loads["load end"] = Machine.Load();
+            }
         }
         finally
         {
@@ -241,7 +267,7 @@ public static class BenchCommand
 
         var rows = results.Select(r => new[]
         {
-            r.Group, r.Case, Ms(r.OursMs), Ms(r.RawMs), r.Ratio is { } ratio ? $"{ratio:0.00}×" : "",
+            r.Group, r.Case, r.Unit is null ? Ms(r.OursMs) : $"{r.OursMs:#,0.#} {r.Unit}", Ms(r.RawMs), r.Ratio is { } ratio ? $"{ratio:0.00}×" : "",
             r.Target ?? "", r.Met switch { true => "ok", false => "MISSED", null => "" }, r.Note ?? "",
         }).Prepend(["group", "case", "ours", "raw SQL", "ours÷raw", "target", "", "note"]).ToList();
         var widths = Enumerable.Range(0, 7).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -259,13 +285,13 @@ public static class BenchCommand
     private sealed record Sample(int Orders, string FullName, string FirstName);
 
     private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts,
-        string Provider, string? Server)
+        string Provider, string? Server, int Clients = 50, int Seconds = 60, int Servers = 1)
     {
         public IBenchStore Store => BenchStores.For(Provider, Server);
 
         public static Options Parse(string[] args)
         {
-            var options = new Options(1_000_000, null, false, null, 5, 1, AllParts, "sqlite", null);
+            var options = new Options(1_000_000, null, false, null, 5, 1, DefaultParts, "sqlite", null);
             for (var i = 0; i < args.Length; i++)
             {
                 options = args[i] switch
@@ -279,11 +305,19 @@ public static class BenchCommand
                     "--runs" => options with { Runs = Number(args[++i], min: 1) },
                     "--warmups" => options with { Warmups = Number(args[++i], min: 0) },
                     "--only" => options with { Parts = ParseParts(args[++i]) },
+                    "--clients" => options with { Clients = Number(args[++i], min: 1) },
+                    "--seconds" => options with { Seconds = Number(args[++i], min: 5) },
+                    "--servers" => options with { Servers = Number(args[++i], min: 1) },
                     _ => throw new FormatException($"Unknown option {args[i]}."),
                 };
             }
 
             _ = options.Store; // an unknown provider is a usage error
+            if (options.Servers > 1 && options.Provider != "postgres")
+            {
+                throw new FormatException("--servers 2 needs --provider postgres: several servers share one PostgreSQL database (docs/deployment.md).");
+            }
+
             return options.Provider == "sqlite" && options.Db is { } path ? options with { Db = Path.GetFullPath(path) } : options;
         }
 

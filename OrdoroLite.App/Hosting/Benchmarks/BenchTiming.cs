@@ -12,7 +12,8 @@ public sealed record BenchResult(
     IReadOnlyList<double> RawRunsMs,
     string? Target,
     bool? Met,
-    string? Note)
+    string? Note,
+    string? Unit = null)
 {
     public double? Ratio => RawMs is > 0 ? OursMs / RawMs : null;
 }

@@ -1,14 +1,6 @@
-using System.Diagnostics;
-using System.Diagnostics.Tracing;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
-using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Playwright;
 using OrdoroLite.App.Features.Account;
-using OrdoroLite.Domain.Staff;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Seeding;
 
@@ -62,7 +54,11 @@ public sealed class MemoryBenchmark(string provider, string connectionString, st
             throw new InvalidOperationException($"The memory part needs Chromium at {chromium} (apt-get install -y chromium, or set ORDOROLITE_CHROMIUM).");
         }
 
-        await EnsureDemoAccountsAsync();
+        await using (var services = new ServiceCollection().AddLogging().AddOrdoroDomain(connectionString, provider).AddStaffSignIn().BuildServiceProvider())
+        {
+            await BenchAccounts.EnsureDemoAccountsAsync(services);
+        }
+
         using var server = await ServerProcess.StartAsync(provider, connectionString);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumFlags });
@@ -110,155 +106,5 @@ public sealed class MemoryBenchmark(string provider, string connectionString, st
         var links = page.GetByTestId("orders-grid").Locator("td[data-label='Order'] a");
         await links.First.WaitForAsync(new() { Timeout = 120_000 });
         return await links.CountAsync();
-    }
-
-    /// <summary>The bench seeds orders only; the tabs sign in as the demo staff member, created here if missing.</summary>
-    private async Task EnsureDemoAccountsAsync()
-    {
-        await using var services = new ServiceCollection().AddLogging().AddOrdoroDomain(connectionString, provider).AddStaffSignIn()
-            .BuildServiceProvider();
-        await using (var scope = services.CreateAsyncScope())
-        {
-            if (await scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>().FindByEmailAsync(DemoStaff.Staff.Email) is not null)
-            {
-                return;
-            }
-        }
-
-        await DemoAccounts.CreateAsync(services, CancellationToken.None);
-    }
-
-    /// <summary>The app's own build (the one running the bench) started as a server on a free loopback port.</summary>
-    private sealed class ServerProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly List<string> _log = [];
-
-        private ServerProcess(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<ServerProcess> StartAsync(string provider, string connectionString)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(typeof(MemoryBenchmark).Assembly.Location);
-            // Development serves _framework and MudBlazor's files from the build output (a Release build, not published).
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["Database__SeedDemoData"] = "false";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            if (provider == "postgres")
-            {
-                start.Environment["Database__Provider"] = "Postgres";
-                start.Environment["ConnectionStrings__Postgres"] = connectionString;
-            }
-            else
-            {
-                start.Environment["Database__Provider"] = "Sqlite";
-                start.Environment["Database__Path"] = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-            process.OutputDataReceived += (_, e) => server.Log(e.Data);
-            process.ErrorDataReceived += (_, e) => server.Log(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (waited.Elapsed < TimeSpan.FromMinutes(3) && !process.HasExited)
-            {
-                try
-                {
-                    if ((await http.GetAsync(ServerFarm.HealthPath)).IsSuccessStatusCode)
-                    {
-                        return server;
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(250);
-            }
-
-            server.Dispose();
-            throw new InvalidOperationException($"The server did not start:{Environment.NewLine}{server.LogText()}");
-        }
-
-        /// <summary>
-        /// Forces two full, blocking collections in the server (an EventPipe session asking for a heap
-        /// collection, as dotnet-gcdump does), then reads its resident set from /proc.
-        /// </summary>
-        public double RssAfterFullCollectionMb()
-        {
-            var client = new DiagnosticsClient(_process.Id);
-            for (var i = 0; i < 2; i++)
-            {
-                const long gcHeapCollect = 0x800000;
-                using var session = client.StartEventPipeSession(
-                    [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gcHeapCollect)],
-                    requestRundown: false);
-                // The collection runs when the session starts; the events themselves are not needed.
-                var drain = Task.Run(() => session.EventStream.CopyTo(Stream.Null));
-                Thread.Sleep(TimeSpan.FromSeconds(2));
-                session.Stop();
-                drain.Wait(TimeSpan.FromSeconds(10));
-            }
-
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kb = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-            return kb / 1024;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-
-            _process.Dispose();
-        }
-
-        private void Log(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_log)
-                {
-                    _log.Add(line);
-                }
-            }
-        }
-
-        private string LogText()
-        {
-            lock (_log)
-            {
-                return string.Join(Environment.NewLine, _log.TakeLast(40));
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
