@@ -229,14 +229,14 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
             var migrations = string.Join(",", typeof(PostgresProvider).Assembly.GetTypes()
                 .Where(t => t.Namespace == new PostgresProvider().MigrationsNamespace).Select(t => t.FullName).Order(StringComparer.Ordinal));
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(migrations + typeof(PostgresProvider).Assembly.ManifestModule.ModuleVersionId)))[..12];
-            var name = $"ordorolite_template_{hash}";
+            var name = $"{TemplatePrefix}{hash}";
             await using (var server = await OpenServerAsync())
             {
                 await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", (NpgsqlConnection)server);
                 exists.Parameters.AddWithValue("@name", name);
                 if (await exists.ExecuteScalarAsync() is null)
                 {
-                    // Templates of earlier builds are dropped; a new one is migrated under a temporary name and renamed when complete.
+                    // Templates of this checkout's earlier builds are dropped; a new one is migrated under a temporary name and renamed when complete.
                     await DropOldTemplatesAsync(server);
                     var building = name + "_building";
                     await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)");
@@ -261,12 +261,20 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
         }
     }
 
+    /// <summary>
+    /// The templates of this checkout (its build folder, hashed): several checkouts run their tests
+    /// on one server at once, and one must never drop the template another is copying from.
+    /// </summary>
+    private static readonly string TemplatePrefix =
+        $"ordorolite_tpl_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..8]}_";
+
     private static async Task DropOldTemplatesAsync(DbConnection server)
     {
         var old = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'ordorolite\\_template\\_%'", (NpgsqlConnection)server))
-        await using (var reader = await list.ExecuteReaderAsync())
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, @prefix)", (NpgsqlConnection)server))
         {
+            list.Parameters.AddWithValue("@prefix", TemplatePrefix);
+            await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 old.Add(reader.GetString(0));
