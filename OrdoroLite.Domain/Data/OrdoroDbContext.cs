@@ -47,6 +47,8 @@ public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options)
 
     public DbSet<ReportLabelDay> ReportLabelDays => Set<ReportLabelDay>();
 
+    public DbSet<ReportKeptLabelDay> ReportKeptLabelDays => Set<ReportKeptLabelDay>();
+
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every app server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

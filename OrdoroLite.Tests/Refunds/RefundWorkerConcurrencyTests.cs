@@ -56,5 +56,7 @@ public sealed class RefundWorkerConcurrencyTests
 
         public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
             inner.GetRefundStatusAsync(carrier, idempotencyKey, ct);
+
+        public Task<IReadOnlyList<TrackingScan>> GetScansAsync(DateTimeOffset since, CancellationToken ct) => inner.GetScansAsync(since, ct);
     }
 }

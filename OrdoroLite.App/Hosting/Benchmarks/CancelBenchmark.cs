@@ -122,7 +122,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
 
     private async Task OursAsync(List<int> numbers, DateTimeOffset at)
     {
-        var cancel = new CancelOrders(contexts, new FixedClock(at));
+        var cancel = new CancelOrders(contexts, new FixedClock(at), OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default);
         var outcome = await cancel.RunAsync(new CancelOrdersRequest(numbers, CancelReason.Other, Comment, DeleteLabels: true), By);
         if (outcome.DoneCount != numbers.Count)
         {
