@@ -1,3 +1,5 @@
+using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Refunds;
 using OrdoroLite.Domain.Reports;
 using OrdoroLite.Tests.Support;
 
@@ -51,6 +53,37 @@ public abstract class ReportLabelCostsTests(TestDatabase database) : TwoWarehous
         await World.DeleteLabels.RunAsync([number], null, Scenario.Alice);
 
         (await CostsAsync()).Should().BeEquivalentTo(new { RefusedCents = 535L, PendingCents = 0L, LostCents = 0L, RecoverableCents = 0L, KeptCents = 0L });
+    }
+
+    [Fact]
+    public async Task Each_label_cost_figure_adds_up_to_the_list_it_links_to_for_the_same_period()
+    {
+        var refused = await World.PlaceShippedOrderWithLabelAsync("USPS", East, (Widget, 1));
+        await World.CancelAsync([refused], deleteLabels: false);
+        World.Clock.Advance(TimeSpan.FromDays(31));
+        await World.DeleteLabels.RunAsync([refused], null, Scenario.Alice);
+        var lost = await World.PlaceShippedOrderWithLabelAsync("USPS", East, (Widget, 2));
+        var recoverable = await World.PlaceShippedOrderWithLabelAsync("UPS", East, (Gadget, 1));
+        var pending = await World.PlaceShippedOrderWithLabelAsync("USPS", East, (Gadget, 2));
+        var notCancelled = await World.PlaceShippedOrderWithLabelAsync("USPS", East, (Gadget, 1));
+        await World.DeleteLabels.RunAsync([notCancelled], null, Scenario.Alice);
+        await World.CancelAsync([lost, recoverable], deleteLabels: false);
+        await World.CancelAsync([pending], deleteLabels: true);
+        World.Clock.Advance(TimeSpan.FromDays(31));
+        var (from, to) = (Start, Start.AddDays(70));
+
+        var costs = (await Report.RunAsync(new CancellationReportRequest(from, to))).Headline.LabelCosts;
+        var refunds = new RefundList(Database, World.Carriers, World.Clock);
+        var kept = new KeptLabels(Database, World.Carriers, World.Clock);
+
+        costs.Should().BeEquivalentTo(new { RefusedCents = 535L, PendingCents = 620L, LostCents = 620L, RecoverableCents = 535L, RefundedCents = 0L });
+        (await refunds.GetAsync(new RefundListRequest(RefundFilter.Denied, OnCancelledOrders: true, OrderDateFrom: from, OrderDateTo: to)))
+            .TotalCents.Should().Be(costs.RefusedCents);
+        (await refunds.GetAsync(new RefundListRequest(RefundFilter.Pending, OnCancelledOrders: true, OrderDateFrom: from, OrderDateTo: to)))
+            .TotalCents.Should().Be(costs.PendingCents, "the refund of the label deleted on an order that is not cancelled is not counted");
+        (await kept.GetAsync(new KeptLabelsRequest(KeptWindow.Closed, from, to))).TotalCents.Should().Be(costs.LostCents);
+        (await kept.GetAsync(new KeptLabelsRequest(KeptWindow.Open, from, to))).TotalCents.Should().Be(costs.RecoverableCents);
+        (await kept.GetAsync(new KeptLabelsRequest(KeptWindow.All, from, to))).TotalCents.Should().Be(costs.KeptCents);
     }
 
     private async Task<LabelCosts> CostsAsync() =>

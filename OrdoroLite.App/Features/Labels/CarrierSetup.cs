@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrdoroLite.App.Hosting;
 using OrdoroLite.Domain.Labels.Carriers;
@@ -28,7 +29,18 @@ public static class CarrierSetup
                 problems.AddRange(profile.Problems(section.Key));
             }
 
-            holidays = configuration.GetSection("Carriers:Holidays").Get<List<DateOnly>>() ?? [];
+            // Read as text: the binder would silently drop an element it cannot convert.
+            foreach (var day in configuration.GetSection("Carriers:Holidays").GetChildren())
+            {
+                if (DateOnly.TryParseExact(day.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var holiday))
+                {
+                    holidays.Add(holiday);
+                }
+                else
+                {
+                    problems.Add($"{day.Path} is \"{day.Value}\"; a holiday is a date written yyyy-MM-dd (\"2026-11-26\").");
+                }
+            }
         }
         catch (InvalidOperationException e)
         {
