@@ -91,15 +91,36 @@ public sealed class KeptLabels(IDbContextFactory<OrdoroDbContext> contexts, Carr
             rows.Sum(r => r.CostCents), now);
     }
 
-    /// <summary>Kept labels still refundable whose window closes within <see cref="ClosingSoon"/> from now (the home page's count).</summary>
+    /// <summary>
+    /// Kept labels still refundable whose window closes within <see cref="ClosingSoon"/> from now
+    /// (the home page's count), in labels and cents. Only carriers with a refund window can close, so
+    /// per such carrier it reads the unscanned kept labels created in the range whose windows close
+    /// in (now, now + 7 days] — a range of the kept labels' partial index, not every kept label.
+    /// </summary>
     public async Task<(int Labels, long Cents)> ClosingSoonAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var soon = (await ReadAsync(null, null, ct))
-            .Select(l => Row(l, now))
-            .Where(r => r.IsOpen && r.WindowClosesAt is { } closes && closes <= now + ClosingSoon)
-            .ToList();
-        return (soon.Count, soon.Sum(r => r.CostCents));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var keptCarriers = await db.Labels.AsNoTracking().Where(l => l.KeptSince != null).Select(l => l.Carrier).Distinct().ToListAsync(ct);
+        var (labels, cents) = (0, 0L);
+        foreach (var carrier in keptCarriers)
+        {
+            if (carriers.ProfileOf(carrier).RefundWindow is not { } window)
+            {
+                continue;
+            }
+
+            // Open: now < created + window; closing soon: created + window <= now + 7 days.
+            var (after, upTo) = (now - window, now + ClosingSoon - window);
+            var soon = await db.Labels.AsNoTracking()
+                .Where(l => l.KeptSince != null && l.Carrier == carrier && l.CreatedAt > after && l.CreatedAt <= upTo && l.ScannedAt == null)
+                .GroupBy(l => 1)
+                .Select(g => new { Count = g.Count(), Cents = g.Sum(l => l.CostCents) })
+                .SingleOrDefaultAsync(ct);
+            (labels, cents) = (labels + (soon?.Count ?? 0), cents + (soon?.Cents ?? 0));
+        }
+
+        return (labels, cents);
     }
 
     private sealed record Kept(int OrderNumber, string Carrier, string Service, string TrackingNumber, long CostCents, DateTimeOffset CreatedAt,
