@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
 using OrdoroLite.App.Features.Api;
+using OrdoroLite.App.Features.Labels;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Features.Webhooks;
@@ -17,9 +18,11 @@ if (await AppCommands.TryRunAsync(args))
 var builder = WebApplication.CreateBuilder(args);
 
 DatabaseSettings database;
+OrdoroLite.Domain.Labels.Carriers.CarrierRules carriers;
 try
 {
     database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+    carriers = OrdoroLite.App.Features.Labels.CarrierSetup.RulesFrom(builder.Configuration);
 }
 catch (StartupException e)
 {
@@ -30,6 +33,7 @@ catch (StartupException e)
 
 builder.Services.AddOrdoroDomain(database.ConnectionString, database.Provider);
 builder.Services.AddRefundWorker(builder.Configuration);
+builder.Services.AddCarriers(carriers, builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();

@@ -16,6 +16,7 @@ public static class DemoSeeding
             services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>(),
             services.GetRequiredService<TimeProvider>(),
             SeedSize.Demo,
-            ct: ct);
+            ct: ct,
+            carriers: services.GetRequiredService<OrdoroLite.Domain.Labels.Carriers.CarrierRules>());
     }
 }

@@ -26,12 +26,16 @@ public static class OrdoroData
         services.AddSingleton(database);
         services.AddSingleton(database.CreateChangeFeed(connectionString));
         services.AddSingleton(TimeProvider.System);
+        // The default profiles; the App replaces them with those of configuration (Carriers:Profiles, Carriers:Holidays).
+        services.AddSingleton(CarrierRules.Default);
         services.AddSingleton<SandboxCarrierOptions>();
         services.AddSingleton<ICarrierGateway, SandboxCarrier>();
         services.AddSingleton<RefundOptions>();
         services.AddTransient<RefundProcessor>();
         services.AddTransient<RetryRefund>();
         services.AddTransient<RefundList>();
+        services.AddTransient<KeptLabels>();
+        services.AddTransient<Labels.Tracking.RecordScans>();
         services.AddTransient<CancelOrders>();
         services.AddTransient<RestoreOrders>();
         services.AddTransient<DeleteLabels>();

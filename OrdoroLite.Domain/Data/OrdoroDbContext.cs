@@ -55,6 +55,7 @@ public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options)
     public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
 
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<ReportKeptLabelDay> ReportKeptLabelDays => Set<ReportKeptLabelDay>();
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every app server.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -127,6 +127,8 @@ public static class StoreWriter
         await maps.Table(typeof(ReportSkuWeek)).AddAsync(dialect, target,
             report.SkuWeeks.OrderBy(r => r.Sku, StringComparer.Ordinal).ThenBy(r => r.Week).ToList(), ct);
         await maps.Table(typeof(ReportLabelDay)).AddAsync(dialect, target, report.LabelDays.OrderBy(r => r.Day).ToList(), ct);
+        await maps.Table(typeof(ReportKeptLabelDay)).AddAsync(dialect, target,
+            report.KeptLabelDays.OrderBy(r => r.Day).ThenBy(r => r.Carrier, StringComparer.Ordinal).ThenBy(r => r.LabelDay).ThenBy(r => r.Scanned).ToList(), ct);
     }
 
     private static (IStoreDialect Dialect, RowTarget Target, Maps Maps) Open(OrdoroDbContext db)

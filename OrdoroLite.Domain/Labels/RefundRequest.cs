@@ -57,6 +57,9 @@ public sealed class RefundRequest
 
     public DateTimeOffset RequestedAt { get; private set; }
 
+    /// <summary>UTC: when it was approved or denied; null while pending, and for refunds decided before this was recorded.</summary>
+    public DateTimeOffset? DecidedAt { get; private set; }
+
     /// <summary>Failed attempts in a row (reset by a carrier answer or a manager's retry).</summary>
     public int Attempts { get; private set; }
 
@@ -68,6 +71,18 @@ public sealed class RefundRequest
     public string? DenialReason { get; private set; }
 
     public bool IsFinished => State is RefundState.Approved or RefundState.Denied;
+
+    /// <summary>
+    /// The carrier's rules refuse this refund (a scanned label, a window passed): recorded Denied at
+    /// once with the reason, and never sent to the carrier (the pipeline takes only pending requests).
+    /// </summary>
+    internal static RefundRequest RefusedAtOnce(int orderNumber, string carrier, long amountCents, DateTimeOffset at, string reason) =>
+        new(orderNumber, carrier, amountCents, at)
+        {
+            State = RefundState.Denied,
+            DenialReason = Truncate(reason),
+            DecidedAt = at.ToUniversalTime(),
+        };
 
     /// <summary>True while transient failures keep it from reaching the carrier.</summary>
     public bool IsFailing => !IsFinished && Attempts > 0;
@@ -94,12 +109,14 @@ public sealed class RefundRequest
             case RefundVerdict.Approved:
                 State = RefundState.Approved;
                 NextAttemptAt = null;
+                DecidedAt = at.ToUniversalTime();
                 events.Add(OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundApproved, by, at,
                     $"{Money(AmountCents)} refunded by {Carrier}"));
                 break;
             case RefundVerdict.Denied:
                 State = RefundState.Denied;
                 NextAttemptAt = null;
+                DecidedAt = at.ToUniversalTime();
                 DenialReason = Truncate(decision.Reason ?? "The carrier gave no reason.");
                 events.Add(OrderEvent.ForOrder(OrderNumber, OrderEventType.RefundDenied, by, at,
                     $"{Carrier}: {DenialReason}"));

@@ -153,10 +153,15 @@ public sealed class Order
 
     public bool CanCancel => WhyCannotCancel() is null;
 
-    /// <summary>The spec's cancel table ("Cancel"), for one order.</summary>
+    /// <summary>
+    /// The spec's cancel table ("Cancel"), for one order. A deleted label's refund follows its
+    /// carrier's rules (<see cref="CarrierRules.Assess"/>); a kept one is marked kept
+    /// (<see cref="Label.KeptSince"/>) for the kept-labels list.
+    /// </summary>
     /// <param name="deleteLabel">The dialog's "Delete associated shipping label and tracking info"; only matters when the order has an Active label.</param>
     /// <exception cref="DomainException">The order is already cancelled.</exception>
-    public void Cancel(CancelReason? reason, string? comment, bool deleteLabel, Actor by, DateTimeOffset at, InventoryBook book)
+    public void Cancel(CancelReason? reason, string? comment, bool deleteLabel, Actor by, DateTimeOffset at, InventoryBook book,
+        CarrierRules carriers)
     {
         if (WhyCannotCancel() is { } why)
         {
@@ -181,7 +186,11 @@ public sealed class Order
         Append(new OrderEvent(OrderEventType.Cancelled, by, at, reason, comment, inventoryChanges: changes));
         if (labelDeleted)
         {
-            RecordLabelDeletion(label!, by, at, comment: null);
+            RecordLabelDeletion(label!, by, at, comment: null, carriers);
+        }
+        else
+        {
+            label?.Keep(at);
         }
     }
 
@@ -211,23 +220,31 @@ public sealed class Order
 
         Status = restoredTo;
         Cancellation = null;
+        foreach (var kept in _labels)
+        {
+            kept.Unkeep();
+        }
+
         Append(new OrderEvent(OrderEventType.Restored, by, at, comment: comment,
             detail: $"Restored to {restoredTo.DisplayName()}", inventoryChanges: changes));
         return NegativeAvailability(changes, book);
     }
 
-    public string? WhyCannotDeleteLabel() => Status switch
-    {
-        OrderStatus.Cancelled => "cancelled; cancel with the delete-label box checked, or restore it first",
-        _ when ActiveLabel is null => "without an active label",
-        _ => null,
-    };
+    public string? WhyCannotDeleteLabel() => ActiveLabel is null ? "without an active label" : null;
 
     public bool CanDeleteLabel => WhyCannotDeleteLabel() is null;
 
-    /// <summary>Deleting the label on its own (spec "Delete label"): the units come back and the order goes back to the pick list.</summary>
-    /// <exception cref="DomainException">The order is cancelled or has no Active label.</exception>
-    public void DeleteLabel(string? comment, Actor by, DateTimeOffset at, InventoryBook book)
+    /// <summary>
+    /// Deleting the label on its own (spec "Delete label"): the units come back and the order goes
+    /// back to the pick list. On a Cancelled order that kept its label (docs/domain-rules.md) it does
+    /// what the cancel's delete-label box would have done: the units come back (POH +qty), the order
+    /// stays Cancelled and its cancellation now says the label was deleted, so a restore returns it to
+    /// Awaiting Fulfillment. Either way the refund follows the carrier's rules: a refund the carrier
+    /// would refuse (past its window, scanned) is recorded refused at once, and the label is still deleted.
+    /// </summary>
+    /// <returns>The label's refund request: pending for the pipeline, or already Denied when the rules refuse it.</returns>
+    /// <exception cref="DomainException">The order has no Active label.</exception>
+    public RefundRequest DeleteLabel(string? comment, Actor by, DateTimeOffset at, InventoryBook book, CarrierRules carriers)
     {
         if (WhyCannotDeleteLabel() is { } why)
         {
@@ -235,9 +252,44 @@ public sealed class Order
         }
 
         BeginChange();
-        var changes = Move(book, physicalOnHandSign: +1, committedSign: +1);
-        Status = OrderStatus.AwaitingFulfillment;
-        RecordLabelDeletion(ActiveLabel!, by, at, comment, changes);
+        List<InventoryChange> changes;
+        if (Status == OrderStatus.Cancelled)
+        {
+            changes = Move(book, physicalOnHandSign: +1, committedSign: 0);
+            Cancellation = Cancellation! with { LabelDeleted = true };
+        }
+        else
+        {
+            changes = Move(book, physicalOnHandSign: +1, committedSign: +1);
+            Status = OrderStatus.AwaitingFulfillment;
+        }
+
+        return RecordLabelDeletion(ActiveLabel!, by, at, comment, carriers, changes);
+    }
+
+    /// <summary>
+    /// A tracking update: the carrier scanned one of this order's labels at <paramref name="scannedAt"/>
+    /// (UTC). The first scan counts and goes on the timeline; a later one changes nothing.
+    /// </summary>
+    /// <param name="trackingNumber">The label's tracking number, compared as the search does (upper case, no spaces).</param>
+    /// <returns>False when the label was already known scanned.</returns>
+    /// <exception cref="InvalidOperationException">No label of this order has that tracking number.</exception>
+    public bool RecordLabelScan(string trackingNumber, DateTimeOffset scannedAt, Actor by, DateTimeOffset at)
+    {
+        var key = SearchText.Tracking(trackingNumber);
+        var label = _labels.LastOrDefault(l => l.TrackingKey == key)
+            ?? throw new InvalidOperationException($"Order {Number} has no label with tracking number {trackingNumber}.");
+        if (label.ScannedAt is not null)
+        {
+            return false;
+        }
+
+        BeginChange();
+        label.RecordScan(scannedAt);
+        Append(new OrderEvent(OrderEventType.LabelScanned, by, at,
+            detail: $"{label.Carrier} scanned tracking {label.TrackingNumber} on {scannedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC" +
+                (label.IsActive ? "" : " (after the label was deleted)")));
+        return true;
     }
 
     public string? WhyCannotCreateLabel() => Status switch
@@ -352,7 +404,9 @@ public sealed class Order
         Cancellation?.ByName,
         _lines.Select(l => new SkuUnits(l.Sku, l.Quantity)).ToList(),
         _labels.Where(l => l.Refund is not null).Select(l => new RefundAmount(l.Refund!.State, l.Refund.AmountCents)).ToList(),
-        _labels.Where(l => l.IsActive).Sum(l => l.CostCents));
+        Status == OrderStatus.Cancelled
+            ? _labels.Where(l => l.IsActive).Select(l => new KeptLabel(l.Carrier, l.CreatedAt, l.ScannedAt is not null, l.CostCents)).ToList()
+            : []);
 
     /// <summary>Adds what this operation changed in the report's counts: all of a new order, or now − when loaded.</summary>
     internal void AddReportChange(ReportChange into)
@@ -429,14 +483,24 @@ public sealed class Order
         _changed = true;
     }
 
-    private void RecordLabelDeletion(Label label, Actor by, DateTimeOffset at, string? comment,
+    private RefundRequest RecordLabelDeletion(Label label, Actor by, DateTimeOffset at, string? comment, CarrierRules carriers,
         IReadOnlyList<InventoryChange>? changes = null)
     {
-        var refund = label.Delete(Number, at);
+        var outlook = carriers.Assess(label.Facts, at);
+        var refund = label.Delete(Number, at, outlook);
         Append(new OrderEvent(OrderEventType.LabelDeleted, by, at, comment: comment,
             detail: $"{label.Carrier} tracking {label.TrackingNumber}", inventoryChanges: changes));
-        Append(new OrderEvent(OrderEventType.RefundRequested, by, at,
-            detail: $"{Money.Format(refund.AmountCents)} requested from {label.Carrier}"));
+        Append(outlook.Kind switch
+        {
+            // Asking the carrier would only bring its refusal: recorded now, never sent.
+            RefundOutlookKind.Refused => new OrderEvent(OrderEventType.RefundDenied, by, at,
+                detail: $"{Money.Format(refund.AmountCents)} not refunded; not asked of {label.Carrier}: {outlook.Reason}"),
+            RefundOutlookKind.NotBilled => new OrderEvent(OrderEventType.RefundRequested, by, at,
+                detail: $"{Money.Format(refund.AmountCents)}: {label.Carrier} bills only scanned labels, so nothing is charged; void requested"),
+            _ => new OrderEvent(OrderEventType.RefundRequested, by, at,
+                detail: $"{Money.Format(refund.AmountCents)} requested from {label.Carrier}"),
+        });
+        return refund;
     }
 
     private List<InventoryChange> Move(InventoryBook book, int physicalOnHandSign, int committedSign)

@@ -16,6 +16,7 @@ public enum OrderEventType
     RefundRetrying,
     Commented,
     PossibleDuplicate,
+    LabelScanned,
 }
 
 public static class OrderEventTypeNames
@@ -36,6 +37,7 @@ public static class OrderEventTypeNames
         OrderEventType.RefundRetrying => "Refund still retrying",
         OrderEventType.Commented => "Comment",
         OrderEventType.PossibleDuplicate => "Possible duplicate",
+        OrderEventType.LabelScanned => "Label scanned by the carrier",
         _ => type.ToString(),
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Orders;
 
 namespace OrdoroLite.Domain.Reports;
@@ -15,8 +16,12 @@ namespace OrdoroLite.Domain.Reports;
 /// and the parts of a day at either end (a period in a non-UTC zone starts and ends off UTC
 /// midnight) apply the same definition to those few hours of orders. Nothing here is SQL of one
 /// database; the partial results are added up in memory.
+/// Label costs kept on cancelled orders are split, when the report runs, into lost (refund window
+/// passed) and recoverable (still inside it) by the carriers' rules (<see cref="CarrierRules.Split"/>):
+/// the summaries keep them by carrier and UTC day of creation, and the one day per carrier whose
+/// labels straddle "now" is read label by label.
 /// </summary>
-public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
+public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contexts, CarrierRules carriers, TimeProvider clock)
 {
     /// <summary>Longest period the report accepts (daily buckets of ten years at most).</summary>
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(3660);
@@ -35,10 +40,15 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
         var counted = await CountAsync(db, PeriodParts.Of(request.From, request.To), detail: true, ct);
         var before = await CountAsync(db, PeriodParts.Of(request.Previous.From, request.Previous.To), detail: false, ct);
         var current = Sum(counted.Orders);
-        var headline = new Headline(current, Sum(before.Orders), counted.LabelCosts);
+        var (lost, recoverable) = await SplitKeptAsync(db, counted.Kept, now, ct);
+        var refunds = counted.Refunds;
+        var headline = new Headline(current, Sum(before.Orders),
+            new LabelCosts(refunds.RefundedCents, refunds.PendingCents, refunds.DeniedCents, lost.Cents, lost.Labels, recoverable.Cents,
+                recoverable.Labels, now));
         return new CancellationReportResult(
             request,
             headline,
@@ -57,6 +67,10 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
     internal sealed record PeriodParts(DateOnly FirstDay, DateOnly EndDay, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Edges)
     {
         public bool HasWholeDays => FirstDay < EndDay;
+
+        public DateTimeOffset WholeFrom => Midnight(FirstDay);
+
+        public DateTimeOffset WholeTo => Midnight(EndDay);
 
         public static PeriodParts Of(DateTimeOffset from, DateTimeOffset to)
         {
@@ -86,7 +100,7 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             return new PeriodParts(first, end, edges);
         }
 
-        private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        public static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     }
 
     /// <summary>Placed and cancelled orders of one UTC day × sales channel × warehouse.</summary>
@@ -96,13 +110,35 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
 
     private sealed record SkuGroup(string Sku, long Placed, long Cancelled, long Units);
 
+    /// <summary>Refund amounts of the period's cancelled orders by state, in cents.</summary>
+    private sealed record RefundSums(long RefundedCents, long DeniedCents, long PendingCents)
+    {
+        public static RefundSums None { get; } = new(0, 0, 0);
+
+        public RefundSums Plus(long refunded, long denied, long pending) =>
+            new(RefundedCents + refunded, DeniedCents + denied, PendingCents + pending);
+    }
+
+    /// <summary>
+    /// Labels kept on cancelled orders placed in [OrderFrom, OrderTo), of one carrier, created on one
+    /// UTC day, scanned or not: a summary row (or an edge's), to split by the carrier's window.
+    /// </summary>
+    private sealed record KeptGroup(DateTimeOffset OrderFrom, DateTimeOffset OrderTo, string Carrier, DateOnly LabelDay, bool Scanned,
+        long Cents, long Labels);
+
+    private readonly record struct Amount(long Cents, long Labels)
+    {
+        public Amount Plus(long cents, long labels) => new(Cents + cents, Labels + labels);
+    }
+
     /// <summary>What the period's orders count, summaries and edges together (not yet added up).</summary>
-    private sealed record Counted(List<OrderGroup> Orders, List<CancellationGroup> Cancellations, List<SkuGroup> Skus, LabelCosts LabelCosts);
+    private sealed record Counted(List<OrderGroup> Orders, List<CancellationGroup> Cancellations, List<SkuGroup> Skus, RefundSums Refunds,
+        List<KeptGroup> Kept);
 
     /// <param name="detail">False: only the orders placed and cancelled (the previous period).</param>
     private static async Task<Counted> CountAsync(OrdoroDbContext db, PeriodParts period, bool detail, CancellationToken ct)
     {
-        var counted = new Counted([], [], [], LabelCosts.None);
+        var counted = new Counted([], [], [], RefundSums.None, []);
         if (period.HasWholeDays)
         {
             var (first, end) = (period.FirstDay, period.EndDay);
@@ -118,12 +154,19 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
                     .Select(g => new CancellationGroup(g.Key.CancelReason, g.Key.StaffKnown, g.Key.CancelledByName, g.Sum(r => r.Cancelled)))
                     .ToListAsync(ct));
                 counted.Skus.AddRange(await SkuSummariesAsync(db, first, end, ct));
-                var labels = await db.ReportLabelDays.AsNoTracking()
+                var refunds = await db.ReportLabelDays.AsNoTracking()
                     .Where(r => r.Day >= first && r.Day < end)
                     .GroupBy(r => 1)
-                    .Select(g => new LabelCosts(g.Sum(r => r.RefundedCents), g.Sum(r => r.DeniedCents), g.Sum(r => r.KeptCents), g.Sum(r => r.PendingCents)))
+                    .Select(g => new RefundSums(g.Sum(r => r.RefundedCents), g.Sum(r => r.DeniedCents), g.Sum(r => r.PendingCents)))
                     .SingleOrDefaultAsync(ct);
-                counted = counted with { LabelCosts = labels ?? LabelCosts.None };
+                counted = counted with { Refunds = refunds ?? RefundSums.None };
+                counted.Kept.AddRange((await db.ReportKeptLabelDays.AsNoTracking()
+                        .Where(r => r.Day >= first && r.Day < end)
+                        .GroupBy(r => new { r.Carrier, r.LabelDay, r.Scanned })
+                        .Select(g => new { g.Key.Carrier, g.Key.LabelDay, g.Key.Scanned, Cents = g.Sum(r => r.KeptCents), Labels = g.Sum(r => r.Labels) })
+                        .ToListAsync(ct))
+                    .Where(r => r.Cents != 0 || r.Labels != 0)
+                    .Select(r => new KeptGroup(period.WholeFrom, period.WholeTo, r.Carrier, r.LabelDay, r.Scanned, r.Cents, r.Labels)));
             }
         }
 
@@ -138,17 +181,65 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             counted.Orders.AddRange(change.OrderDays.Select(r => new OrderGroup(r.Day, r.Channel, r.WarehouseId, r.Placed, r.Cancelled)));
             counted.Cancellations.AddRange(change.CancelDays.Select(r => new CancellationGroup(r.CancelReason, r.StaffKnown, r.CancelledByName, r.Cancelled)));
             counted.Skus.AddRange(change.SkuDays.Select(r => new SkuGroup(r.Sku, r.PlacedOrders, r.CancelledOrders, r.CancelledUnits)));
-            var labels = counted.LabelCosts;
+            var refunds = counted.Refunds;
             foreach (var r in change.LabelDays)
             {
-                labels = new LabelCosts(labels.RefundedCents + r.RefundedCents, labels.DeniedCents + r.DeniedCents,
-                    labels.KeptCents + r.KeptCents, labels.PendingCents + r.PendingCents);
+                refunds = refunds.Plus(r.RefundedCents, r.DeniedCents, r.PendingCents);
             }
 
-            counted = counted with { LabelCosts = labels };
+            counted = counted with { Refunds = refunds };
+            counted.Kept.AddRange(change.KeptLabelDays.Select(r => new KeptGroup(from, to, r.Carrier, r.LabelDay, r.Scanned, r.KeptCents, r.Labels)));
         }
 
         return counted;
+    }
+
+    /// <summary>
+    /// The kept labels split at <paramref name="now"/> into lost (window passed, or scanned) and
+    /// recoverable, each in cents and labels. A group whose labels straddle <paramref name="now"/>
+    /// (created on the day whose windows close today) is read label by label, through the kept
+    /// labels' partial index, and each label asked.
+    /// </summary>
+    private async Task<(Amount Lost, Amount Recoverable)> SplitKeptAsync(OrdoroDbContext db, IReadOnlyList<KeptGroup> groups, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var (lost, recoverable) = (default(Amount), default(Amount));
+        foreach (var g in groups)
+        {
+            var dayFrom = PeriodParts.Midnight(g.LabelDay);
+            var dayTo = PeriodParts.Midnight(g.LabelDay.AddDays(1));
+            switch (carriers.Split(g.Carrier, dayFrom, dayTo, g.Scanned, now))
+            {
+                case WindowSplit.Open:
+                    recoverable = recoverable.Plus(g.Cents, g.Labels);
+                    break;
+                case WindowSplit.Closed:
+                    lost = lost.Plus(g.Cents, g.Labels);
+                    break;
+                default:
+                    var (carrier, orderFrom, orderTo) = (g.Carrier, g.OrderFrom, g.OrderTo);
+                    var labels = await db.Labels.AsNoTracking()
+                        .Where(l => l.KeptSince != null && l.Carrier == carrier && l.CreatedAt >= dayFrom && l.CreatedAt < dayTo && l.ScannedAt == null)
+                        .Join(db.Orders.Where(o => o.OrderDate >= orderFrom && o.OrderDate < orderTo), l => l.OrderNumber, o => o.Number,
+                            (l, o) => new { l.CreatedAt, l.CostCents })
+                        .ToListAsync(ct);
+                    foreach (var label in labels)
+                    {
+                        if (carriers.IsWindowOpen(new LabelFacts(carrier, label.CreatedAt, null, label.CostCents), now))
+                        {
+                            recoverable = recoverable.Plus(label.CostCents, 1);
+                        }
+                        else
+                        {
+                            lost = lost.Plus(label.CostCents, 1);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return (lost, recoverable);
     }
 
     /// <summary>
@@ -209,7 +300,7 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             .ToListAsync(ct);
         ILookup<int, SkuUnits> lines = Array.Empty<SkuUnits>().ToLookup(_ => 0);
         ILookup<int, RefundAmount> refunds = Array.Empty<RefundAmount>().ToLookup(_ => 0);
-        var kept = new Dictionary<int, long>();
+        ILookup<int, KeptLabel> kept = Array.Empty<KeptLabel>().ToLookup(_ => 0);
         if (detail && orders.Count > 0)
         {
             lines = (await placed.Join(db.OrderLines, o => o.Number, l => l.OrderNumber, (o, l) => new { l.OrderNumber, l.Sku, l.Quantity })
@@ -220,15 +311,15 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
                     .ToListAsync(ct))
                 .ToLookup(r => r.OrderNumber, r => new RefundAmount(r.State, r.AmountCents));
             kept = (await cancelled.Join(db.Labels.Where(l => l.State == LabelState.Active), o => o.Number, l => l.OrderNumber,
-                        (o, l) => new { l.OrderNumber, l.CostCents })
+                        (o, l) => new { l.OrderNumber, l.Carrier, l.CreatedAt, Scanned = l.ScannedAt != null, l.CostCents })
                     .ToListAsync(ct))
-                .GroupBy(l => l.OrderNumber)
-                .ToDictionary(g => g.Key, g => g.Sum(l => l.CostCents));
+                .ToLookup(l => l.OrderNumber, l => new KeptLabel(l.Carrier, l.CreatedAt, l.Scanned, l.CostCents));
         }
 
         return orders.Select(o => new ReportSubject(
                 o.OrderDate, o.Channel, o.WarehouseId, o.Status == OrderStatus.Cancelled, o.Reason, o.ByName,
-                lines[o.Number].ToList(), refunds[o.Number].ToList(), kept.GetValueOrDefault(o.Number)))
+                lines[o.Number].ToList(), refunds[o.Number].ToList(),
+                o.Status == OrderStatus.Cancelled ? kept[o.Number].ToList() : []))
             .ToList();
     }
 

@@ -37,13 +37,31 @@ public sealed record RateFigures(int Placed, int Cancelled)
     public decimal? Rate => Placed == 0 ? null : (decimal)Cancelled / Placed;
 }
 
-/// <summary>What the labels of the period's cancelled orders cost us.</summary>
-public sealed record LabelCosts(long RefundedCents, long DeniedCents, long KeptCents, long PendingCents)
+/// <summary>
+/// What the labels of the period's cancelled orders cost, in cents: deleted labels' refunds by
+/// state, and Active labels kept on those orders split at <paramref name="At"/> by their carrier's
+/// refund window (docs/reports.md, "Label costs").
+/// </summary>
+/// <param name="RefundedCents">Refunds Approved.</param>
+/// <param name="PendingCents">Refunds Requested or Submitted.</param>
+/// <param name="RefusedCents">Refunds Denied (by the carrier, or refused at once by its rules).</param>
+/// <param name="LostCents">Kept labels whose refund window has passed (or that the carrier scanned).</param>
+/// <param name="RecoverableCents">Kept labels still inside their window: deleting them now brings the postage back.</param>
+/// <param name="At">The instant (UTC) the kept labels were split at: the report's "now".</param>
+public sealed record LabelCosts(
+    long RefundedCents,
+    long PendingCents,
+    long RefusedCents,
+    long LostCents,
+    long LostLabels,
+    long RecoverableCents,
+    long RecoverableLabels,
+    DateTimeOffset At)
 {
-    public static LabelCosts None { get; } = new(0, 0, 0, 0);
+    /// <summary>All Active labels kept on the period's cancelled orders.</summary>
+    public long KeptCents => LostCents + RecoverableCents;
 
-    /// <summary>Deleted labels whose refund was denied, plus Active labels kept on cancelled orders.</summary>
-    public long LostCents => DeniedCents + KeptCents;
+    public long KeptLabels => LostLabels + RecoverableLabels;
 }
 
 public sealed record Headline(RateFigures Current, RateFigures Previous, LabelCosts LabelCosts)

@@ -53,7 +53,14 @@ public static class ReportCounts
                 kept: 0);
         }
 
-        into.LabelDay(day, 0, 0, 0, kept: sign * order.ActiveLabelCents);
+        into.LabelDay(day, 0, 0, 0, kept: sign * order.KeptLabels.Sum(l => l.CostCents));
+
+        // The same Active labels by carrier, UTC day of creation and scanned: what the report needs to
+        // split them, when it runs, into lost (window passed) and recoverable (CarrierRules.Split).
+        foreach (var label in order.KeptLabels)
+        {
+            into.KeptLabelDay(day, label.Carrier, DayOf(label.CreatedAt), label.Scanned, sign * label.CostCents, sign);
+        }
     }
 
     /// <summary>The UTC day of an instant: the summaries' key.</summary>
@@ -69,7 +76,7 @@ public static class ReportCounts
 /// <param name="CancelledByName">Who cancelled it last; null when unknown.</param>
 /// <param name="Lines">Every line's SKU and units.</param>
 /// <param name="Refunds">Every refund request of the order's labels, with its state and amount in cents.</param>
-/// <param name="ActiveLabelCents">The cost of the order's Active labels, in cents.</param>
+/// <param name="KeptLabels">The Active labels of a cancelled order (labels kept on it); empty for an order that is not cancelled.</param>
 public sealed record ReportSubject(
     DateTimeOffset OrderDate,
     string Channel,
@@ -79,8 +86,11 @@ public sealed record ReportSubject(
     string? CancelledByName,
     IReadOnlyList<SkuUnits> Lines,
     IReadOnlyList<RefundAmount> Refunds,
-    long ActiveLabelCents);
+    IReadOnlyList<KeptLabel> KeptLabels);
 
 public sealed record SkuUnits(string Sku, int Quantity);
 
 public sealed record RefundAmount(RefundState State, long AmountCents);
+
+/// <summary>An Active label kept on a cancelled order: its carrier, creation instant (UTC), whether the carrier scanned it, its cost in cents.</summary>
+public sealed record KeptLabel(string Carrier, DateTimeOffset CreatedAt, bool Scanned, long CostCents);

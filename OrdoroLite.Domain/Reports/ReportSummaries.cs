@@ -83,6 +83,30 @@ public sealed class ReportLabelDay
 }
 
 /// <summary>
+/// Active labels kept on the orders cancelled now, by the UTC day of the order date, the label's
+/// carrier, the UTC day it was created and whether the carrier scanned it. Whether their refund
+/// window has passed depends on when one asks, so it is not kept: the report splits these rows when
+/// it runs (<see cref="Labels.Carriers.CarrierRules.Split"/>).
+/// </summary>
+public sealed class ReportKeptLabelDay
+{
+    public DateOnly Day { get; init; }
+
+    public string Carrier { get; init; } = "";
+
+    /// <summary>The UTC day the labels were created.</summary>
+    public DateOnly LabelDay { get; init; }
+
+    public bool Scanned { get; init; }
+
+    /// <summary>What they cost, in cents.</summary>
+    public long KeptCents { get; internal set; }
+
+    /// <summary>How many labels.</summary>
+    public long Labels { get; internal set; }
+}
+
+/// <summary>
 /// Changes to the summary rows, summed per key: what one operation adds to the stored summaries
 /// (or, for the report's partial days, what a few orders count). Rows whose changes are all zero
 /// are left out of <see cref="Rows"/>.
@@ -94,6 +118,7 @@ public sealed class ReportChange
     private readonly Dictionary<(string, DateOnly), ReportSkuDay> _skuDays = [];
     private readonly Dictionary<(string, DateOnly), ReportSkuWeek> _skuWeeks = [];
     private readonly Dictionary<DateOnly, ReportLabelDay> _labelDays = [];
+    private readonly Dictionary<(DateOnly, string, DateOnly, bool), ReportKeptLabelDay> _keptLabelDays = [];
 
     public IEnumerable<ReportOrderDay> OrderDays => _orderDays.Values.Where(r => r.Placed != 0 || r.Cancelled != 0);
 
@@ -108,8 +133,10 @@ public sealed class ReportChange
     public IEnumerable<ReportLabelDay> LabelDays =>
         _labelDays.Values.Where(r => r.RefundedCents != 0 || r.DeniedCents != 0 || r.PendingCents != 0 || r.KeptCents != 0);
 
+    public IEnumerable<ReportKeptLabelDay> KeptLabelDays => _keptLabelDays.Values.Where(r => r.KeptCents != 0 || r.Labels != 0);
+
     /// <summary>Every non-zero row, table by table.</summary>
-    public IEnumerable<IEnumerable<object>> Rows => [OrderDays, CancelDays, SkuDays, SkuWeeks, LabelDays];
+    public IEnumerable<IEnumerable<object>> Rows => [OrderDays, CancelDays, SkuDays, SkuWeeks, LabelDays, KeptLabelDays];
 
     public bool IsEmpty => !Rows.Any(table => table.Any());
 
@@ -176,5 +203,17 @@ public sealed class ReportChange
         row.DeniedCents += denied;
         row.PendingCents += pending;
         row.KeptCents += kept;
+    }
+
+    internal void KeptLabelDay(DateOnly day, string carrier, DateOnly labelDay, bool scanned, long cents, long labels)
+    {
+        var key = (day, carrier, labelDay, scanned);
+        if (!_keptLabelDays.TryGetValue(key, out var row))
+        {
+            _keptLabelDays.Add(key, row = new ReportKeptLabelDay { Day = day, Carrier = carrier, LabelDay = labelDay, Scanned = scanned });
+        }
+
+        row.KeptCents += cents;
+        row.Labels += labels;
     }
 }

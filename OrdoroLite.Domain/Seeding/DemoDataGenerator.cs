@@ -3,6 +3,9 @@ using Bogus;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Labels.Refunds;
+using OrdoroLite.Domain.Labels.Tracking;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Products;
 using OrdoroLite.Domain.Warehouses;
@@ -51,9 +54,14 @@ public sealed record SeedSummary(
 /// random by design). It knows nothing of the database, and every order's story is told by the
 /// domain itself — <see cref="Order.Import"/>, <see cref="Order.CreateLabel"/>,
 /// <see cref="Order.ShipByHand"/>, <see cref="Order.Cancel"/> on an <see cref="InventoryBook"/> —
-/// so the seed holds no copy of any rule (DemoOrders writes what those calls state).
+/// so the seed holds no copy of any rule (DemoOrders writes what those calls state). Labels follow
+/// their carriers' rules (<see cref="CarrierRules"/>): most are scanned a few hours after they are
+/// bought (<see cref="Order.RecordLabelScan"/>), a deleted one's refund is refused at once when the
+/// rules say so, and refunds whose carrier would have answered by now are answered
+/// (<see cref="Order.RecordRefundAnswer"/>) — approved by the date the carrier's clock gives.
 /// </summary>
-public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
+/// <param name="carriers">The carrier rules; null: the default profiles.</param>
+public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed, CarrierRules? carriers = null)
 {
     public const int DefaultSeed = 20_261_126;
     public const int Days = 120;
@@ -75,6 +83,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         ("USPS", "Ground Advantage", 450, 40), ("USPS", "Priority Mail", 895, 15),
         ("UPS", "Ground", 1_050, 20), ("UPS", "2nd Day Air", 2_150, 8),
         ("FedEx", "Home Delivery", 995, 12), ("FedEx", "2Day", 1_995, 5),
+        ("DHL", "Express Worldwide", 2_450, 4),
     ];
 
     private static readonly (CancelReason? Reason, int Weight, string[] Comments)[] Reasons =
@@ -105,6 +114,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 
     private readonly Random _random = new(seed);
     private readonly int _seed = seed;
+    private readonly CarrierRules _carriers = carriers ?? CarrierRules.Default;
     private Faker? _faker;
     private long[] _prices = [];
 
@@ -213,6 +223,9 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         var labelDeleted = cancelledLate && withLabel && _random.NextDouble() < 0.55;
         var hasNote = _random.NextDouble() < 0.04;
 
+        // A label's package: scanned by its carrier before a late cancel (then gone), or not (still on the dock).
+        var scannedBeforeCancel = withLabel && cancelledLate && _random.NextDouble() < (labelDeleted ? 0.2 : 0.6);
+
         var (customer, email, address) = people.Customer();
         var at = Later(orderDate, now, 2, 30);
         var order = Order.Import(
@@ -235,6 +248,15 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
                 var quote = new LabelQuote(carrier, service, Tracking(carrier, sequence), baseCents + (itemCount * 85) + _random.Next(0, 200));
                 order.CreateLabel(quote, null, by, at, book);
                 counts.Labels++;
+                if (!cancelledLate || scannedBeforeCancel)
+                {
+                    var scannedAt = Later(at, now, 2 * 60, 30 * 60);
+                    if (scannedAt < now)
+                    {
+                        order.RecordLabelScan(quote.TrackingNumber, scannedAt, RecordScans.Tracking, scannedAt);
+                        at = scannedAt;
+                    }
+                }
             }
             else
             {
@@ -249,14 +271,41 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
             var by = people.Staff();
             var (reason, _, comments) = Reasons[PickWeighted(ReasonWeights)];
             var comment = _random.NextDouble() < 0.25 ? null : comments[_random.Next(comments.Length)];
-            order.Cancel(reason, comment, deleteLabel: labelDeleted, by, at, book);
+            order.Cancel(reason, comment, deleteLabel: labelDeleted, by, at, book, _carriers);
             counts.Refunds += labelDeleted ? 1 : 0;
+            if (labelDeleted)
+            {
+                AnswerRefund(order, now);
+            }
         }
 
         counts.Lines += order.Lines.Count;
         counts.Events += order.Events.Count;
         counts.ByStatus[order.Status] = counts.ByStatus.GetValueOrDefault(order.Status) + 1;
         return order;
+    }
+
+    /// <summary>
+    /// A refund requested long enough ago has its carrier's answer: approved by the date the carrier's
+    /// clock gives (a void within minutes; USPS after its hold, within its review). A newer one stays
+    /// pending for the refund worker.
+    /// </summary>
+    private void AnswerRefund(Order order, DateTimeOffset now)
+    {
+        var refund = order.Labels.Single().Refund!;
+        if (refund.IsFinished)
+        {
+            return;
+        }
+
+        var stage = _carriers.Stage(refund.Carrier, refund.State, refund.RequestedAt, null, null, now);
+        var decidedAt = stage.DecisionBy is { } by
+            ? WholeSeconds((stage.HeldUntil ?? refund.RequestedAt) + ((by - (stage.HeldUntil ?? refund.RequestedAt)) * _random.NextDouble()))
+            : Later(refund.RequestedAt, now, 1, 10);
+        if (decidedAt < now)
+        {
+            order.RecordRefundAnswer(refund, RefundDecision.Approved, RefundProcessor.Worker, decidedAt, TimeSpan.Zero);
+        }
     }
 
     private List<(SeedProduct Product, int Quantity)> PickLines(SeedProduct[] catalog)
@@ -312,6 +361,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
     {
         "USPS" => $"9400{number:D14}{_random.Next(1000, 10_000)}",
         "UPS" => $"1Z4V83E1{number:D10}",
+        "DHL" => $"JD01460000{number:D10}",
         _ => $"77{number:D10}",
     };
 

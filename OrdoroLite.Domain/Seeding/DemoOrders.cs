@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Inventory;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Reports;
 
 namespace OrdoroLite.Domain.Seeding;
@@ -16,9 +17,10 @@ public static class DemoOrders
     /// in one transaction: all of it or nothing. Stock and the report's summaries are written once,
     /// at the end, as the sums of what every order stated.
     /// </summary>
+    /// <param name="carriers">The carrier rules the labels follow; null: the default profiles.</param>
     /// <exception cref="InvalidOperationException">The database already has warehouses, products or orders.</exception>
     public static Task<SeedSummary> SeedAsync(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock,
-        SeedSize? size = null, int seed = DemoDataGenerator.DefaultSeed, CancellationToken ct = default)
+        SeedSize? size = null, int seed = DemoDataGenerator.DefaultSeed, CancellationToken ct = default, CarrierRules? carriers = null)
     {
         size ??= SeedSize.Demo;
         var now = clock.GetUtcNow();
@@ -30,7 +32,7 @@ public static class DemoOrders
                     "Demo data goes only into a new database, and this one already has warehouses, products or orders.");
             }
 
-            var generator = new DemoDataGenerator(seed);
+            var generator = new DemoDataGenerator(seed, carriers);
             var warehouses = generator.Warehouses();
             var products = generator.Products(size.Products);
             db.Warehouses.AddRange(warehouses);

@@ -72,7 +72,7 @@ public sealed class MigrationFromLegacyTests : IAsyncLifetime
 
         var clock = new FakeTimeProvider(Now.AddHours(2));
         var open = await OpenOrdersAsync(contexts);
-        (await new CancelOrders(contexts, clock).RunAsync(new CancelOrdersRequest(open, CancelReason.Other, null, DeleteLabels: true), Scenario.Alice))
+        (await new CancelOrders(contexts, clock, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default).RunAsync(new CancelOrdersRequest(open, CancelReason.Other, null, DeleteLabels: true), Scenario.Alice))
             .DoneCount.Should().Be(open.Count);
         await ReportSummaryReference.ShouldEqualRecomputationAsync(contexts);
     }
@@ -137,7 +137,7 @@ public sealed class MigrationFromLegacyTests : IAsyncLifetime
     /// <summary>The report of the fixture's four periods, serialized as the version that made the fixture serialized it.</summary>
     private static async Task<string> ReportJsonAsync(Contexts contexts)
     {
-        var report = new CancellationReport(contexts);
+        var report = new CancellationReport(contexts, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, new FakeTimeProvider(Now));
         var periods = new List<CancellationReportRequest>
         {
             new(Now.AddDays(-7), Now),
@@ -152,9 +152,27 @@ public sealed class MigrationFromLegacyTests : IAsyncLifetime
         }
 
         return JsonSerializer.Serialize(
-            results.Select(r => new { r.Request.From, r.Request.To, Grouping = r.Request.Grouping.ToString(), r.Headline, r.Series, r.Reasons, r.Channels, r.Staff, r.Skus, r.Warehouses }),
+            results.Select(r => new
+            {
+                r.Request.From, r.Request.To, Grouping = r.Request.Grouping.ToString(),
+                Headline = new { r.Headline.Current, r.Headline.Previous, LabelCosts = LegacyLabelCosts(r.Headline.LabelCosts), r.Headline.ChangePoints },
+                r.Series, r.Reasons, r.Channels, r.Staff, r.Skus, r.Warehouses,
+            }),
             new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>
+    /// The label costs as that version named them: refused refunds were "denied"; "kept" was every
+    /// Active label of a cancelled order, now split into lost and recoverable; its "lost" was denied + kept.
+    /// </summary>
+    private static object LegacyLabelCosts(LabelCosts costs) => new
+    {
+        costs.RefundedCents,
+        DeniedCents = costs.RefusedCents,
+        costs.KeptCents,
+        costs.PendingCents,
+        LostCents = costs.RefusedCents + costs.KeptCents,
+    };
 
     private sealed class Contexts(string connectionString) : IDbContextFactory<OrdoroDbContext>
     {

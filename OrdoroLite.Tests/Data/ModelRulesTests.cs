@@ -22,7 +22,7 @@ public sealed class ModelRulesTests
     }
 
     [Fact]
-    public async Task Only_status_cancellation_hand_tracking_label_state_and_refund_progress_change_after_insert()
+    public async Task Only_status_cancellation_hand_tracking_label_state_scan_and_keeping_and_refund_progress_change_after_insert()
     {
         await using var database = TestDatabase.InMemory();
         await using var db = database.CreateDbContext();
@@ -37,11 +37,12 @@ public sealed class ModelRulesTests
 
         // What the writer may update; everything else (an order's date, channel, warehouse, lines, events…) is written once.
         mutable.Should().Equal(
-            "Label.DeletedAt", "Label.State",
+            "Label.DeletedAt", "Label.KeptSince", "Label.ScannedAt", "Label.State",
             "Order.Cancellation#Cancellation.At", "Order.Cancellation#Cancellation.ById", "Order.Cancellation#Cancellation.ByName",
             "Order.Cancellation#Cancellation.Comment", "Order.Cancellation#Cancellation.LabelDeleted", "Order.Cancellation#Cancellation.Reason",
             "Order.Cancellation#Cancellation.StatusBefore", "Order.HandTrackingKey", "Order.HandTrackingNumber", "Order.Status", "Order.Version",
-            "RefundRequest.Attempts", "RefundRequest.DenialReason", "RefundRequest.LastError", "RefundRequest.NextAttemptAt", "RefundRequest.State");
+            "RefundRequest.Attempts", "RefundRequest.DecidedAt", "RefundRequest.DenialReason", "RefundRequest.LastError", "RefundRequest.NextAttemptAt",
+            "RefundRequest.State");
     }
 }
 

@@ -69,7 +69,7 @@ public sealed class StoreWriterTests
         }
 
         var commands = new CommandLog();
-        var outcome = await new CancelOrders(database.With(commands), world.Clock)
+        var outcome = await new CancelOrders(database.With(commands), world.Clock, world.Carriers)
             .RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, null, DeleteLabels: true), Scenario.Alice);
 
         outcome.Summary().Should().Be("3 cancelled");
@@ -104,7 +104,7 @@ public sealed class StoreWriterTests
         await using (var db = database.CreateDbContext())
         {
             await using var transaction = await db.GetService<IStoreDialect>().BeginWriteAsync(db.Database, default);
-            stale.Cancel(CancelReason.Other, "stale", deleteLabel: false, Scenario.Alice, world.Clock.GetUtcNow(), book);
+            stale.Cancel(CancelReason.Other, "stale", deleteLabel: false, Scenario.Alice, world.Clock.GetUtcNow(), book, world.Carriers);
 
             var save = () => OrdoroStore.SaveAsync(db, [stale], book, default);
 

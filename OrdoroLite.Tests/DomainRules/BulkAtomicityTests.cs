@@ -75,7 +75,7 @@ public abstract class BulkAtomicityTests(TestDatabase database) : TwoWarehouses(
     }
 
     private Task<BulkOutcome> CancelAsync(IStoreDialect dialect, int[] numbers) =>
-        new CancelOrders(Database.WithDialect(dialect), World.Clock)
+        new CancelOrders(Database.WithDialect(dialect), World.Clock, World.Carriers)
             .RunAsync(new CancelOrdersRequest(numbers, null, null, DeleteLabels: true), Scenario.Alice);
 
     /// <summary>

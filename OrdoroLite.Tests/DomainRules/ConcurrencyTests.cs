@@ -31,8 +31,8 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (alice, bob) = await RaceAsync(
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, "alice", DeleteLabels: true), Scenario.Alice),
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, CancelReason.DuplicateOrder, "bob", DeleteLabels: true), Scenario.Bob),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, "alice", DeleteLabels: true), Scenario.Alice),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, CancelReason.DuplicateOrder, "bob", DeleteLabels: true), Scenario.Bob),
             probe);
 
         probe.MostSessionsInATransactionAtOnce.Should().Be(1, "BEGIN IMMEDIATE serializes the two sessions");
@@ -69,7 +69,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (cancel, restore) = await RaceAsync(
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, null, null, DeleteLabels: true), Scenario.Alice),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, null, null, DeleteLabels: true), Scenario.Alice),
             factory => new RestoreOrders(factory, World.Clock).RunAsync(numbers, null, Scenario.Bob),
             probe);
 
@@ -110,8 +110,8 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (alice, bob) = await RaceAsync(
-            factory => new DeleteLabels(factory, World.Clock).RunAsync(numbers, "alice", Scenario.Alice),
-            factory => new DeleteLabels(factory, World.Clock).RunAsync(numbers, "bob", Scenario.Bob),
+            factory => new DeleteLabels(factory, World.Clock, World.Carriers).RunAsync(numbers, "alice", Scenario.Alice),
+            factory => new DeleteLabels(factory, World.Clock, World.Carriers).RunAsync(numbers, "bob", Scenario.Bob),
             probe);
 
         probe.MostSessionsInATransactionAtOnce.Should().Be(1);
@@ -138,7 +138,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
     {
         var number = await World.PlaceOrderAsync(East, (Widget, 1));
         var pause = new PauseBeforeSave();
-        var cancel = new CancelOrders(Database.With(pause), World.Clock)
+        var cancel = new CancelOrders(Database.With(pause), World.Clock, World.Carriers)
             .RunAsync(new CancelOrdersRequest([number], null, null, DeleteLabels: false), Scenario.Alice);
         await pause.Paused.WaitAsync(TimeSpan.FromSeconds(30));
         await using var other = new SqliteConnection(Database.ConnectionString);
@@ -171,7 +171,7 @@ public sealed class ConcurrencyTests() : TwoWarehouses(TestDatabase.OnDisk())
         // The app's own configuration of the connection (docs/import.md promises a 10 s wait, not 30).
         var asTheAppConnects = new ContextsOver(Database.ConnectionString);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var act = () => new CancelOrders(asTheAppConnects, World.Clock)
+        var act = () => new CancelOrders(asTheAppConnects, World.Clock, World.Carriers)
             .RunAsync(new CancelOrdersRequest([number], null, null, DeleteLabels: false), Scenario.Alice);
 
         (await act.Should().ThrowAsync<Domain.Common.DomainException>()).WithMessage(OrdoroStore.BusyMessage);

@@ -65,16 +65,42 @@ public abstract class DeleteLabelRulesTests(TestDatabase database) : TwoWarehous
     }
 
     [Fact]
-    public async Task Delete_label_of_a_cancelled_order_is_skipped_and_changes_nothing()
+    public async Task Delete_label_of_a_cancelled_order_that_kept_it_returns_its_units_keeps_the_order_cancelled_and_a_restore_then_awaits_fulfillment()
     {
         var number = await World.PlaceShippedOrderWithLabelAsync(East, (Widget, 3));
         await World.CancelAsync([number], deleteLabels: false);
+        (await StockAsync(Widget, East)).Should().Be((7, 0), "the label was kept, so its units stayed off the shelf");
+
+        var outcome = await World.DeleteLabels.RunAsync([number], "found it on the dock", Scenario.Bob);
+
+        outcome.Reported().Should().Equal((number, OutcomeKind.Done, "label deleted, refund requested"));
+        (await StockAsync(Widget, East)).Should().Be((10, 0), "the units are back on the shelf; a cancelled order promises none");
+        var order = await World.OrderAsync(number);
+        order.Status.Should().Be(OrderStatus.Cancelled);
+        order.Cancellation!.LabelDeleted.Should().BeTrue();
+        var label = order.Labels.Single();
+        label.State.Should().Be(LabelState.Deleted);
+        label.KeptSince.Should().BeNull();
+        label.Refund!.State.Should().Be(RefundState.Requested);
+        order.Events.Single(e => e.Type == OrderEventType.LabelDeleted).InventoryChanges
+            .Should().BeEquivalentTo([new InventoryChange("W-1", East, PhysicalOnHandDelta: 3, CommittedDelta: 0)]);
+
+        await World.Restore.RunAsync([number], null, Scenario.Alice);
+
+        (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment, "the spec's restore of a label deleted at cancel");
+        (await StockAsync(Widget, East)).Should().Be((10, 3));
+    }
+
+    [Fact]
+    public async Task Delete_label_of_a_cancelled_order_without_an_active_label_is_skipped_and_changes_nothing()
+    {
+        var number = await World.PlaceShippedOrderWithLabelAsync(East, (Widget, 3));
+        await World.CancelAsync([number], deleteLabels: true);
         var before = await World.SnapshotAsync();
 
         var outcome = await World.DeleteLabels.RunAsync([number], null, Scenario.Alice);
 
-        outcome.Orders.Single().Kind.Should().Be(OutcomeKind.Skipped);
-        outcome.Orders.Single().Message.Should().StartWith("cancelled;");
+        outcome.Reported().Should().Equal((number, OutcomeKind.Skipped, "without an active label"));
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
 

@@ -30,8 +30,8 @@ public abstract class LateWriteLockConcurrencyTests(TestDatabase database) : Two
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (alice, bob) = await RaceAsync(
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, "alice", DeleteLabels: true), Scenario.Alice),
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, CancelReason.DuplicateOrder, "bob", DeleteLabels: true), Scenario.Bob),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, CancelReason.CustomerRequest, "alice", DeleteLabels: true), Scenario.Alice),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, CancelReason.DuplicateOrder, "bob", DeleteLabels: true), Scenario.Bob),
             probe);
 
         probe.MostSessionsInATransactionAtOnce.Should().Be(2, "with the lock taken late both sessions read before either writes");
@@ -63,8 +63,8 @@ public abstract class LateWriteLockConcurrencyTests(TestDatabase database) : Two
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (alice, bob) = await RaceAsync(
-            factory => new DeleteLabels(factory, World.Clock).RunAsync(numbers, "alice", Scenario.Alice),
-            factory => new DeleteLabels(factory, World.Clock).RunAsync(numbers, "bob", Scenario.Bob),
+            factory => new DeleteLabels(factory, World.Clock, World.Carriers).RunAsync(numbers, "alice", Scenario.Alice),
+            factory => new DeleteLabels(factory, World.Clock, World.Carriers).RunAsync(numbers, "bob", Scenario.Bob),
             probe);
 
         probe.MostSessionsInATransactionAtOnce.Should().Be(2);
@@ -96,7 +96,7 @@ public abstract class LateWriteLockConcurrencyTests(TestDatabase database) : Two
         var probe = new RaceProbe(sessions: 2, Patience);
 
         var (cancel, restore) = await RaceAsync(
-            factory => new CancelOrders(factory, World.Clock).RunAsync(new CancelOrdersRequest(numbers, null, null, DeleteLabels: true), Scenario.Alice),
+            factory => new CancelOrders(factory, World.Clock, World.Carriers).RunAsync(new CancelOrdersRequest(numbers, null, null, DeleteLabels: true), Scenario.Alice),
             factory => new RestoreOrders(factory, World.Clock).RunAsync(numbers, null, Scenario.Bob),
             probe);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Seeding;
 using OrdoroLite.Domain.Staff;
 using OrdoroLite.Tests.Support;
@@ -65,7 +66,9 @@ public sealed class CancellationWalkthroughTests(AppServer app, Browser browser,
         browser.RunAsync(app, output, async session =>
         {
             var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password);
-            var order = await app.ClaimOneAsync(OrderFinder.ShippedWithActiveLabel);
+            // A label its carrier has not scanned yet: a scanned one's refund is refused at once (docs/refunds.md).
+            var order = await app.ClaimOneAsync(orders => OrderFinder.ShippedWithActiveLabel(orders)
+                .Where(o => o.Labels.Any(l => l.State == LabelState.Active && l.ScannedAt == null && l.Carrier != "FedEx" && l.Carrier != "DHL")));
             var before = await page.ReadStockAsync(order.Line.Sku, order.Warehouse);
 
             var dialog = await page.OpenActionForOrderAsync("shipped", order.Number, OrdersUi.CancelOrders);

@@ -124,9 +124,10 @@ public sealed class OrderJobsTests : TwoWarehouses
 
     private OrderJobs Jobs(Microsoft.EntityFrameworkCore.IDbContextFactory<OrdoroLite.Domain.Data.OrdoroDbContext> contexts, List<int> changed)
     {
-        var actions = new OrderActions(new CancelOrders(contexts, World.Clock), new RestoreOrders(contexts, World.Clock),
-            new CreateLabels(contexts, new SandboxCarrier(), World.Clock), new DeleteLabels(contexts, World.Clock));
-        var changes = new OrderChanges(new OrderTabCounts(contexts, World.Clock), new OrdoroLite.Domain.Data.NoChangeFeed(), Microsoft.Extensions.Logging.Abstractions.NullLogger<OrderChanges>.Instance);
+        var actions = new OrderActions(new CancelOrders(contexts, World.Clock, World.Carriers), new RestoreOrders(contexts, World.Clock),
+            new CreateLabels(contexts, new SandboxCarrier(), World.Clock), new DeleteLabels(contexts, World.Clock, World.Carriers));
+        var changes = new OrderChanges(new OrderTabCounts(contexts, World.Clock), new OrdoroLite.Domain.Data.NoChangeFeed(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OrderChanges>.Instance);
         changes.Changed += numbers =>
         {
             lock (changed)

@@ -23,7 +23,7 @@ public sealed class OrderDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_order_number_gives_null()
     {
-        var details = await new OrderDetails(_database).FindAsync(99999);
+        var details = await new OrderDetails(_database, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System).FindAsync(99999);
 
         details.Should().BeNull();
     }
@@ -35,7 +35,7 @@ public sealed class OrderDetailsTests : IAsyncLifetime
         var gadget = await _world.AddProductAsync("G-2", stock: (_east, 10));
         var number = await _world.PlaceOrderAsync(_east, (widget, 2), (gadget, 1));
 
-        var details = await new OrderDetails(_database).FindAsync(number);
+        var details = await new OrderDetails(_database, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System).FindAsync(number);
 
         details.Should().NotBeNull();
         details!.Number.Should().Be(number);
@@ -64,7 +64,7 @@ public sealed class OrderDetailsTests : IAsyncLifetime
         await _world.Cancel.RunAsync(
             new CancelOrdersRequest([number], CancelReason.CustomerRequest, "asked by phone", DeleteLabels: true), Scenario.Bob);
 
-        var details = await new OrderDetails(_database).FindAsync(number);
+        var details = await new OrderDetails(_database, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System).FindAsync(number);
 
         var timeline = details!.Timeline;
         timeline.Select(e => e.Type).Should().Equal(
@@ -95,7 +95,7 @@ public sealed class OrderDetailsTests : IAsyncLifetime
         await _world.Cancel.RunAsync(
             new CancelOrdersRequest([number], CancelReason.OutOfStock, "none left", DeleteLabels: true), Scenario.Bob);
 
-        var details = await new OrderDetails(_database).FindAsync(number);
+        var details = await new OrderDetails(_database, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System).FindAsync(number);
 
         var label = details!.Labels.Should().ContainSingle().Subject;
         label.State.Should().Be(LabelState.Deleted);

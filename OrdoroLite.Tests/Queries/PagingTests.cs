@@ -34,7 +34,7 @@ public sealed class PagingTests : IAsyncLifetime
     [InlineData(-5, 25, "Page -4 is out of range; pages run from 1 to 100,001.")]
     public async Task The_refunds_list_refuses_a_page_out_of_range(int page, int size, string message)
     {
-        var load = () => new RefundList(_database).GetAsync(RefundFilter.All, page, size);
+        var load = () => new RefundList(_database, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System).GetAsync(RefundFilter.All, page, size);
 
         (await load.Should().ThrowAsync<InvalidRequestException>()).Which.Message.Should().Be(message);
     }

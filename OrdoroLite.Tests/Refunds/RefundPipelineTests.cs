@@ -33,7 +33,7 @@ public sealed class RefundPipelineTests : IAsyncLifetime
 
         await Processor().RunOnceAsync();
         (await RefundAsync(number)).State.Should().Be(RefundState.Submitted);
-        _world.Clock.Advance(_carrier.Options.UspsReviewDelay + _options.PollInterval);
+        _world.Clock.Advance(_carrier.Options.ReviewDelay + _options.PollInterval);
         await Processor().RunOnceAsync();
 
         (await RefundAsync(number)).State.Should().Be(RefundState.Approved);
@@ -93,7 +93,7 @@ public sealed class RefundPipelineTests : IAsyncLifetime
 
         delays.Select(d => d.TotalSeconds).Should().Equal(30, 60, 120, 240, 480, 960, 1920);
         (await TimelineAsync(number)).Count(t => t == OrderEventType.RefundRetrying).Should().Be(1);
-        var failing = await new RefundList(_database).GetAsync(RefundFilter.Failing, 0, 50);
+        var failing = await new RefundList(_database, CarrierRules.Default, _world.Clock).GetAsync(RefundFilter.Failing, 0, 50);
         failing.Rows.Should().ContainSingle(r => r.OrderNumber == number && r.Attempts == 7);
 
         _carrier.Options.Down = false;
@@ -133,7 +133,7 @@ public sealed class RefundPipelineTests : IAsyncLifetime
         _world.Clock.Advance(_options.PollInterval);
         await Processor(afterRestart).RunOnceAsync();
         var asked = await RefundAsync(number);
-        _world.Clock.Advance(afterRestart.Options.UspsReviewDelay + _options.PollInterval);
+        _world.Clock.Advance(afterRestart.Options.ReviewDelay + _options.PollInterval);
         await Processor(afterRestart).RunOnceAsync();
 
         asked.State.Should().Be(RefundState.Submitted, "\"no record\" is not a denial: the request was asked again");
@@ -266,5 +266,7 @@ public sealed class RefundPipelineTests : IAsyncLifetime
 
         public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
             inner.GetRefundStatusAsync(carrier, idempotencyKey, ct);
+
+        public Task<IReadOnlyList<TrackingScan>> GetScansAsync(DateTimeOffset since, CancellationToken ct) => inner.GetScansAsync(since, ct);
     }
 }

@@ -57,6 +57,8 @@ public abstract class RefundWorkerConcurrencyTests(Func<TestDatabase> open)
 
         public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
             inner.GetRefundStatusAsync(carrier, idempotencyKey, ct);
+
+        public Task<IReadOnlyList<TrackingScan>> GetScansAsync(DateTimeOffset since, CancellationToken ct) => inner.GetScansAsync(since, ct);
     }
 
     public sealed class OnSqlite() : RefundWorkerConcurrencyTests(() => TestDatabase.OnDisk());

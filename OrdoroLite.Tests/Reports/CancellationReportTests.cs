@@ -52,7 +52,7 @@ public sealed class CancellationReportTests : IAsyncLifetime
     private Product _a = null!;
     private Product _b = null!;
 
-    private CancellationReport Report => new(_database);
+    private CancellationReport Report => new(_database, _world.Carriers, _world.Clock);
 
     public async Task InitializeAsync()
     {
@@ -100,14 +100,17 @@ public sealed class CancellationReportTests : IAsyncLifetime
         var report = await Report.RunAsync(new CancellationReportRequest(October, November));
 
         // Refunded: o6 approved 450 + 2×85 = 620. o13's approved refund is not counted (o13 is not cancelled).
-        // Lost: o7 denied 535 + o8 kept Active 450 + 3×85 = 705 → 1,240. Pending: o9 450 + 4×85 = 790.
+        // Refused: o7 denied 535. Kept: o8's Active label 450 + 3×85 = 705, bought today, so still inside
+        // USPS's 30 days: recoverable, nothing lost yet. Pending: o9 450 + 4×85 = 790.
         report.Headline.LabelCosts.Should().BeEquivalentTo(new
         {
             RefundedCents = 620L,
-            DeniedCents = 535L,
-            KeptCents = 705L,
-            LostCents = 1_240L,
             PendingCents = 790L,
+            RefusedCents = 535L,
+            LostCents = 0L,
+            RecoverableCents = 705L,
+            RecoverableLabels = 1L,
+            KeptCents = 705L,
         });
     }
 
@@ -241,7 +244,7 @@ public sealed class CancellationReportTests : IAsyncLifetime
         report.Headline.Current.Should().Be(RateFigures.None);
         report.Headline.Current.Rate.Should().BeNull();
         report.Headline.ChangePoints.Should().BeNull();
-        report.Headline.LabelCosts.Should().Be(LabelCosts.None);
+        report.Headline.LabelCosts.Should().Be(new LabelCosts(0, 0, 0, 0, 0, 0, 0, _world.Clock.GetUtcNow()));
         report.Series.Should().HaveCount(7).And.OnlyContain(b => b.Figures.Rate == null);
         report.Reasons.Should().BeEmpty();
         report.Channels.Should().BeEmpty();
@@ -287,7 +290,7 @@ public sealed class CancellationReportTests : IAsyncLifetime
     public void Csv_export_quotes_commas_and_defuses_spreadsheet_formulas_in_names()
     {
         var report = new CancellationReportResult(
-            new CancellationReportRequest(October, November), new Headline(RateFigures.None, RateFigures.None, LabelCosts.None),
+            new CancellationReportRequest(October, November), new Headline(RateFigures.None, RateFigures.None, new LabelCosts(0, 0, 0, 0, 0, 0, 0, November)),
             [], [], [], [new StaffRow("Doe, Jane", 2), new StaffRow("=HYPERLINK(\"x\")", 1)], [], []);
 
         var csv = CancellationReportCsv.Staff(report);
@@ -370,5 +373,8 @@ public sealed class CancellationReportTests : IAsyncLifetime
 
         public Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct) =>
             Task.FromResult(_byKey[idempotencyKey]);
+
+        public Task<IReadOnlyList<TrackingScan>> GetScansAsync(DateTimeOffset since, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<TrackingScan>>([]);
     }
 }

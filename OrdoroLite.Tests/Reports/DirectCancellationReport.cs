@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Reports;
 
@@ -11,16 +12,18 @@ namespace OrdoroLite.Tests.Reports;
 /// over the period's orders (GROUP BY / COUNT / SUM). Kept only here, as the reference the
 /// summary-based <see cref="CancellationReport"/> must match figure for figure. It shares no
 /// counting with the report (not <see cref="ReportCounts"/>): only the series, channel and
-/// warehouse tables are built from its groups by the report's own code.
+/// warehouse tables are built from its groups by the report's own code. Kept labels are split at
+/// <paramref name="now"/> by reading each one's carrier window here (profile data only, not
+/// <c>CarrierRules.Split</c>): scanned, or created a window or more before now, is lost.
 /// </summary>
-public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> contexts)
+public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> contexts, CarrierRules carriers, DateTimeOffset now)
 {
     public async Task<CancellationReportResult> RunAsync(CancellationReportRequest request, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var groups = await OrderGroupsAsync(db, request, ct);
         var current = new RateFigures((int)groups.Sum(g => g.Placed), (int)groups.Sum(g => g.Cancelled));
-        var headline = new Headline(current, await FiguresAsync(db, request.Previous, ct), await LabelCostsAsync(db, request, ct));
+        var headline = new Headline(current, await FiguresAsync(db, request.Previous, ct), await LabelCostsAsync(db, request, carriers, now, ct));
         return new CancellationReportResult(
             request,
             headline,
@@ -43,7 +46,8 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
     private static async Task<RateFigures> FiguresAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct) =>
         new(await Placed(db, period).CountAsync(ct), await Cancelled(db, period).CountAsync(ct));
 
-    private static async Task<LabelCosts> LabelCostsAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
+    private static async Task<LabelCosts> LabelCostsAsync(OrdoroDbContext db, CancellationReportRequest period, CarrierRules carriers,
+        DateTimeOffset now, CancellationToken ct)
     {
         var cancelled = Cancelled(db, period).Select(o => o.Number);
         var refunds = await db.RefundRequests.AsNoTracking()
@@ -53,14 +57,21 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
             .ToListAsync(ct);
         var kept = await db.Labels.AsNoTracking()
             .Where(l => l.State == LabelState.Active && cancelled.Contains(l.OrderNumber))
-            .SumAsync(l => (long?)l.CostCents, ct) ?? 0;
+            .Select(l => new { l.Carrier, l.CreatedAt, l.ScannedAt, l.CostCents })
+            .ToListAsync(ct);
+        var lost = kept.Where(l => l.ScannedAt != null
+            || (carriers.ProfileOf(l.Carrier).RefundWindow is { } window && now >= l.CreatedAt + window)).ToList();
 
         long Sum(params RefundState[] states) => refunds.Where(r => states.Contains(r.State)).Sum(r => r.Cents);
         return new LabelCosts(
             RefundedCents: Sum(RefundState.Approved),
-            DeniedCents: Sum(RefundState.Denied),
-            KeptCents: kept,
-            PendingCents: Sum(RefundState.Requested, RefundState.Submitted));
+            PendingCents: Sum(RefundState.Requested, RefundState.Submitted),
+            RefusedCents: Sum(RefundState.Denied),
+            LostCents: lost.Sum(l => l.CostCents),
+            LostLabels: lost.Count,
+            RecoverableCents: kept.Sum(l => l.CostCents) - lost.Sum(l => l.CostCents),
+            RecoverableLabels: kept.Count - lost.Count,
+            At: now);
     }
 
     /// <summary>The period's orders counted per UTC day × channel × warehouse, from the orders themselves.</summary>

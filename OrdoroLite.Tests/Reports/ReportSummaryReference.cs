@@ -31,7 +31,9 @@ public static class ReportSummaryReference
             .ToLookup(l => l.OrderNumber);
         var refunds = (await db.RefundRequests.AsNoTracking().Select(r => new { r.OrderNumber, r.State, r.AmountCents }).ToListAsync())
             .ToLookup(r => r.OrderNumber);
-        var labels = (await db.Labels.AsNoTracking().Select(l => new { l.OrderNumber, l.State, l.CostCents }).ToListAsync())
+        var labels = (await db.Labels.AsNoTracking()
+                .Select(l => new { l.OrderNumber, l.State, l.CostCents, l.Carrier, l.CreatedAt, Scanned = l.ScannedAt != null, l.KeptSince })
+                .ToListAsync())
             .ToLookup(l => l.OrderNumber);
 
         var orderDays = new Dictionary<string, (long Placed, long Cancelled)>();
@@ -39,6 +41,8 @@ public static class ReportSummaryReference
         var skuDays = new Dictionary<string, (long Placed, long Cancelled, long Units)>();
         var skuWeeks = new Dictionary<string, (long Placed, long Cancelled, long Units)>();
         var labelDays = new Dictionary<string, (long Refunded, long Denied, long Pending, long Kept)>();
+        var keptDays = new Dictionary<string, (long Cents, long Labels)>();
+        var keptMarks = new List<string>();
         foreach (var order in orders)
         {
             var day = DateOnly.FromDateTime(order.OrderDate.UtcDateTime);
@@ -78,6 +82,23 @@ public static class ReportSummaryReference
 
             ld = ld with { Kept = ld.Kept + labels[order.Number].Where(l => l.State == LabelState.Active).Sum(l => l.CostCents) };
             labelDays[Row(day)] = ld;
+            foreach (var label in labels[order.Number].Where(l => l.State == LabelState.Active))
+            {
+                var k = Row(day, label.Carrier, DateOnly.FromDateTime(label.CreatedAt.UtcDateTime), label.Scanned);
+                var kd = keptDays.GetValueOrDefault(k);
+                keptDays[k] = (kd.Cents + label.CostCents, kd.Labels + 1);
+            }
+        }
+
+        // Every label marked kept is an Active label of a cancelled order, and the other way round.
+        var cancelledNumbers = orders.Where(o => o.Cancelled).Select(o => o.Number).ToHashSet();
+        foreach (var label in labels.SelectMany(g => g))
+        {
+            var shouldBeKept = label.State == LabelState.Active && cancelledNumbers.Contains(label.OrderNumber);
+            if (shouldBeKept != (label.KeptSince != null))
+            {
+                keptMarks.Add($"label of order {label.OrderNumber} ({label.State}) KeptSince={label.KeptSince?.ToString("u") ?? "NULL"}");
+            }
         }
 
         return
@@ -105,6 +126,11 @@ public static class ReportSummaryReference
                     .Select(r => Row(r.Day, r.RefundedCents, r.DeniedCents, r.PendingCents, r.KeptCents)).ToList(),
                 labelDays.Where(r => r.Value != default)
                     .Select(r => Row(r.Key, r.Value.Refunded, r.Value.Denied, r.Value.Pending, r.Value.Kept)).ToList()),
+            ("ReportKeptLabelDays",
+                (await db.ReportKeptLabelDays.AsNoTracking().Where(r => r.KeptCents != 0 || r.Labels != 0).ToListAsync())
+                    .Select(r => Row(r.Day, r.Carrier, r.LabelDay, r.Scanned, r.KeptCents, r.Labels)).ToList(),
+                keptDays.Select(r => Row(r.Key, r.Value.Cents, r.Value.Labels)).ToList()),
+            ("Labels.KeptSince (labels marked kept that are not, or the other way round)", keptMarks, []),
         ];
     }
 

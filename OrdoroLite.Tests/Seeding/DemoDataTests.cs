@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Seeding;
 
@@ -57,9 +58,53 @@ public sealed class DemoDataTests(SeededDatabase seeded) : IClassFixture<SeededD
             && o.ActiveLabel.Carrier != "" && o.ActiveLabel.Service != "" && o.ActiveLabel.TrackingNumber != ""
             && o.ActiveLabel.CostCents > 0 && o.HandTrackingNumber == null
             && o.Events.Count(e => e.Type == OrderEventType.LabelCreated) == 1);
-        withLabel.Select(o => o.ActiveLabel!.Carrier).Distinct().Should().BeEquivalentTo(["USPS", "UPS", "FedEx"]);
+        withLabel.Select(o => o.ActiveLabel!.Carrier).Distinct().Should().BeEquivalentTo(["USPS", "UPS", "FedEx", "DHL"]);
         byHand.Should().OnlyContain(o => !string.IsNullOrEmpty(o.HandTrackingNumber)
             && o.Events.All(e => e.Type != OrderEventType.LabelCreated));
+    }
+
+    [Fact]
+    public async Task Seeded_labels_follow_their_carriers_rules_scans_refusals_answers_and_kept_labels()
+    {
+        var rules = CarrierRules.Default;
+        await using var db = seeded.Database.CreateDbContext();
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Labels).ThenInclude(l => l.Refund).Include(o => o.Events)
+            .Where(o => o.Labels.Any()).AsSplitQuery().ToListAsync();
+        var labels = orders.SelectMany(o => o.Labels.Select(l => (Order: o, Label: l))).ToList();
+
+        // Shipped labels are scanned a few hours after they are bought, as a package handed to the carrier is.
+        var settled = labels.Where(x => x.Order.Status == OrderStatus.Shipped && x.Label.CreatedAt < SeededDatabase.Now.AddDays(-2)).ToList();
+        settled.Should().OnlyContain(x => x.Label.ScannedAt >= x.Label.CreatedAt.AddHours(2) && x.Label.ScannedAt <= x.Label.CreatedAt.AddHours(30));
+        settled.Should().OnlyContain(x => x.Order.Events.Count(e => e.Type == OrderEventType.LabelScanned) == 1);
+
+        // A deleted label's refund is what its carrier's rules said when it was deleted.
+        foreach (var (order, label) in labels.Where(x => x.Label.State == LabelState.Deleted))
+        {
+            var outlook = rules.Assess(label.Facts, label.DeletedAt!.Value);
+            var refund = label.Refund!;
+            if (outlook.IsRefused)
+            {
+                (refund.State, refund.DenialReason).Should().Be((RefundState.Denied, outlook.Reason), "order {0}", order.Number);
+            }
+            else
+            {
+                refund.State.Should().BeOneOf([RefundState.Requested, RefundState.Approved], "order {0}", order.Number);
+            }
+
+            if (refund.State == RefundState.Approved)
+            {
+                var stage = rules.Stage(label.Carrier, RefundState.Requested, refund.RequestedAt, null, null, SeededDatabase.Now);
+                refund.DecidedAt.Should().BeOnOrAfter(stage.HeldUntil ?? refund.RequestedAt, "order {0}: not before the carrier's hold ends", order.Number)
+                    .And.BeOnOrBefore(stage.DecisionBy ?? refund.RequestedAt.AddMinutes(10));
+            }
+        }
+
+        // Labels kept on cancelled orders are marked kept since the cancel; some can still be refunded, some no longer.
+        var kept = labels.Where(x => x.Label.IsActive && x.Order.Status == OrderStatus.Cancelled).ToList();
+        kept.Should().OnlyContain(x => x.Label.KeptSince == x.Order.Cancellation!.At);
+        labels.Where(x => !(x.Label.IsActive && x.Order.Status == OrderStatus.Cancelled)).Should().OnlyContain(x => x.Label.KeptSince == null);
+        kept.Select(x => rules.IsWindowOpen(x.Label.Facts, SeededDatabase.Now)).Distinct().Should().BeEquivalentTo([true, false]);
+        labels.Where(x => x.Label.Refund is { State: RefundState.Denied }).Should().NotBeEmpty("some labels were scanned before their order was cancelled");
     }
 
     [Fact]
@@ -89,10 +134,11 @@ public sealed class DemoDataTests(SeededDatabase seeded) : IClassFixture<SeededD
         labelKept.Should().NotBeEmpty();
         labelDeleted.Should().OnlyContain(o => o.Cancellation!.StatusBefore == OrderStatus.Shipped
             && o.Labels.Single().State == LabelState.Deleted && o.Labels.Single().DeletedAt == o.Cancellation.At
-            && o.Labels.Single().Refund!.State == RefundState.Requested
             && o.Labels.Single().Refund!.AmountCents == o.Labels.Single().CostCents
             && o.Events.Any(e => e.Type == OrderEventType.LabelDeleted)
-            && o.Events.Any(e => e.Type == OrderEventType.RefundRequested));
+            && o.Events.Any(e => e.Type == OrderEventType.RefundRequested || e.Type == OrderEventType.RefundDenied));
+        labelDeleted.Select(o => o.Labels.Single().Refund!.State).Distinct().Should().Contain([RefundState.Approved, RefundState.Denied],
+            "refunds the carrier has answered by now are answered, and a label scanned before its cancel is refused");
         labelKept.Should().OnlyContain(o => !o.Cancellation!.LabelDeleted && o.Labels.Single().Refund == null
             && o.Events.All(e => e.Type != OrderEventType.LabelDeleted));
         cancelled.Select(o => (OrderStatus?)o.Cancellation!.StatusBefore).Distinct().Should().BeEquivalentTo(

@@ -45,14 +45,15 @@ public sealed class SeedingTests
         await using var seeded = await SeededDatabase.CreateAsync();
         var world = new Scenario(seeded.Database);
         var number = Convert.ToInt32((await seeded.QueryAsync(
-            "SELECT MIN(Number) FROM Orders WHERE Status = 'Cancelled' AND LabelDeletedAtCancel = 1"))[0][0]);
+            "SELECT MIN(o.Number) FROM Orders o JOIN RefundRequests r ON r.OrderNumber = o.Number " +
+            "WHERE o.Status = 'Cancelled' AND o.LabelDeletedAtCancel = 1 AND r.State = 'Approved'"))[0][0]);
 
         var order = await world.OrderAsync(number);
 
         order.Lines.Should().NotBeEmpty();
-        order.Labels.Single().Refund!.State.Should().Be(RefundState.Requested);
+        order.Labels.Single().Refund!.State.Should().Be(RefundState.Approved);
         order.Events.Select(e => e.Type).Should().StartWith([OrderEventType.Imported]).And.EndWith(
-            [OrderEventType.Cancelled, OrderEventType.LabelDeleted, OrderEventType.RefundRequested]);
+            [OrderEventType.Cancelled, OrderEventType.LabelDeleted, OrderEventType.RefundRequested, OrderEventType.RefundSubmitted, OrderEventType.RefundApproved]);
         var imported = order.Events.First();
         imported.InventoryChanges.Should().BeEquivalentTo(order.Lines.Select(l =>
             new { l.Sku, order.WarehouseId, PhysicalOnHandDelta = 0, CommittedDelta = l.Quantity }));

@@ -5,6 +5,7 @@ using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Labels.Carriers;
+using OrdoroLite.Domain.Labels.Tracking;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Products;
@@ -22,20 +23,52 @@ public sealed class Scenario(TestDatabase database)
     public static readonly Actor Bob = new("user-bob", "Bob Staff");
 
     private readonly Dictionary<(int ProductId, int WarehouseId), int> _initialStock = [];
+    private SandboxCarrier? _carrier;
 
     public TestDatabase Database { get; } = database;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 15, 30, 0, TimeSpan.Zero));
 
-    public CancelOrders Cancel => new(Database, Clock);
+    /// <summary>The carrier rules the use cases apply: the default profiles unless a test sets others.</summary>
+    public CarrierRules Carriers { get; set; } = CarrierRules.Default;
+
+    /// <summary>The carrier that sells labels (USPS-like unless a test changes its options).</summary>
+    public SandboxCarrier Carrier => _carrier ??= new SandboxCarrier(new SandboxCarrierOptions(), Clock, Carriers);
+
+    public CancelOrders Cancel => new(Database, Clock, Carriers);
 
     public RestoreOrders Restore => new(Database, Clock);
 
-    public DeleteLabels DeleteLabels => new(Database, Clock);
+    public DeleteLabels DeleteLabels => new(Database, Clock, Carriers);
 
-    public CreateLabels CreateLabels => new(Database, new SandboxCarrier(), Clock);
+    public CreateLabels CreateLabels => new(Database, Carrier, Clock);
 
     public AddComment AddComment => new(Database, Clock);
+
+    /// <summary>Tracking updates: the carriers' scans, recorded on the labels.</summary>
+    public RecordScans RecordScans => new(Database, Clock);
+
+    /// <summary>Places an order and buys its label from <paramref name="carrier"/> now: Shipped with an Active label.</summary>
+    public async Task<int> PlaceShippedOrderWithLabelAsync(string carrier, int warehouseId, params (Product Product, int Quantity)[] lines)
+    {
+        var previous = Carrier.Options.LabelCarrier;
+        Carrier.Options.LabelCarrier = carrier;
+        try
+        {
+            return await PlaceShippedOrderWithLabelAsync(warehouseId, lines);
+        }
+        finally
+        {
+            Carrier.Options.LabelCarrier = previous;
+        }
+    }
+
+    /// <summary>A tracking update: the carrier scanned the order's (latest) label now.</summary>
+    public async Task ScanLabelAsync(int orderNumber)
+    {
+        var label = (await OrderAsync(orderNumber)).Labels.OrderBy(l => l.Id).Last();
+        (await RecordScans.RunAsync([new TrackingScan(label.Carrier, label.TrackingNumber, Clock.GetUtcNow())])).Recorded.Should().Be(1);
+    }
 
     public async Task<int> AddWarehouseAsync(string name)
     {

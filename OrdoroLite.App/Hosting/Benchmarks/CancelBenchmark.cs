@@ -103,8 +103,8 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
         }
 
         var clock = new FixedClock(NextInstant());
-        var actions = new OrderActions(new CancelOrders(contexts, clock), new RestoreOrders(contexts, clock),
-            new CreateLabels(contexts, new SandboxCarrier(), clock), new DeleteLabels(contexts, clock));
+        var actions = new OrderActions(new CancelOrders(contexts, clock, CarrierRules.Default), new RestoreOrders(contexts, clock),
+            new CreateLabels(contexts, new SandboxCarrier(), clock), new DeleteLabels(contexts, clock, CarrierRules.Default));
         var changes = new OrderChanges(new OrderTabCounts(contexts, clock), new NoChangeFeed(), NullLogger<OrderChanges>.Instance);
         var jobs = new OrderJobs(actions, changes, clock, NullLogger<OrderJobs>.Instance);
         JobProgress? progress = null;
@@ -187,7 +187,7 @@ internal sealed class CancelBenchmark(IDbContextFactory<OrdoroDbContext> context
 
     private async Task OursAsync(List<int> numbers, DateTimeOffset at)
     {
-        var cancel = new CancelOrders(contexts, new FixedClock(at));
+        var cancel = new CancelOrders(contexts, new FixedClock(at), CarrierRules.Default);
         var outcome = await cancel.RunAsync(new CancelOrdersRequest(numbers, CancelReason.Other, Comment, DeleteLabels: true), By);
         if (outcome.DoneCount != numbers.Count)
         {

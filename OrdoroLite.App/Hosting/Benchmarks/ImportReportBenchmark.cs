@@ -54,7 +54,7 @@ internal sealed class ImportReportBenchmark(IDbContextFactory<OrdoroDbContext> c
 
     public async Task<List<BenchResult>> ReportAsync(IReadOnlyList<int> days)
     {
-        var report = new CancellationReport(contexts);
+        var report = new CancellationReport(contexts, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System);
         var to = DateTimeOffset.UtcNow;
         var results = new List<BenchResult>();
         var orderCount = await database.ScalarAsync("""SELECT COUNT(*) FROM "Orders" """);

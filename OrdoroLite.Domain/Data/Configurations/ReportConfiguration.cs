@@ -57,3 +57,13 @@ internal sealed class ReportLabelDayConfiguration : IEntityTypeConfiguration<Rep
         r.HasKey(x => x.Day);
     }
 }
+
+internal sealed class ReportKeptLabelDayConfiguration : IEntityTypeConfiguration<ReportKeptLabelDay>
+{
+    public void Configure(EntityTypeBuilder<ReportKeptLabelDay> r)
+    {
+        r.ToTable("ReportKeptLabelDays");
+        r.HasKey(x => new { x.Day, x.Carrier, x.LabelDay, x.Scanned });
+        r.Property(x => x.Carrier).HasMaxLength(Domain.Labels.Label.CarrierMaxLength);
+    }
+}

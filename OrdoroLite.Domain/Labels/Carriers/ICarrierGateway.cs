@@ -17,10 +17,22 @@ public interface ICarrierGateway
     /// <returns>The carrier's answer; <see cref="RefundDecision.Unknown"/> when it has no record of that key.</returns>
     /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
     Task<RefundDecision> GetRefundStatusAsync(string carrier, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>The tracking updates: labels the carriers scanned at or after <paramref name="since"/> (UTC), oldest first.</summary>
+    /// <exception cref="CarrierUnavailableException">The carrier could not be reached; try again later.</exception>
+    Task<IReadOnlyList<TrackingScan>> GetScansAsync(DateTimeOffset since, CancellationToken ct);
 }
 
+/// <summary>What a refund request sends the carrier.</summary>
+/// <param name="LabelCreatedAt">UTC.</param>
+/// <param name="AmountCents">The label's postage, in cents.</param>
+/// <param name="RequestedAt">UTC: when we asked (the label's deletion); the carrier's window counts to it.</param>
 public sealed record RefundAsk(
-    string IdempotencyKey, string Carrier, string TrackingNumber, DateTimeOffset LabelCreatedAt, long AmountCents);
+    string IdempotencyKey, string Carrier, string TrackingNumber, DateTimeOffset LabelCreatedAt, long AmountCents, DateTimeOffset RequestedAt);
+
+/// <summary>A carrier scanned a label (a tracking update).</summary>
+/// <param name="ScannedAt">UTC.</param>
+public sealed record TrackingScan(string Carrier, string TrackingNumber, DateTimeOffset ScannedAt);
 
 public enum RefundVerdict
 {

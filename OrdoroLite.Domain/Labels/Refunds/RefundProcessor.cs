@@ -72,7 +72,8 @@ public sealed class RefundProcessor(
         {
             request = await db.RefundRequests.AsNoTracking().SingleAsync(r => r.Id == id, ct);
             var label = await db.Labels.AsNoTracking().SingleAsync(l => l.Id == request.LabelId, ct);
-            ask = new RefundAsk(request.IdempotencyKey, request.Carrier, label.TrackingNumber, label.CreatedAt, request.AmountCents);
+            ask = new RefundAsk(request.IdempotencyKey, request.Carrier, label.TrackingNumber, label.CreatedAt, request.AmountCents,
+                request.RequestedAt);
         }
 
         RefundDecision? decision = null;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Labels.Carriers;
 
 namespace OrdoroLite.Domain.Orders.Actions;
 
@@ -10,7 +11,8 @@ public sealed record CancelOrdersRequest(
     string? Comment,
     bool DeleteLabels);
 
-public sealed class CancelOrders(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
+/// <summary>Cancels orders (spec "Cancel"); a deleted label's refund follows its carrier's rules.</summary>
+public sealed class CancelOrders(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock, CarrierRules carriers)
 {
     public Task<BulkOutcome> RunAsync(CancelOrdersRequest request, Actor by, CancellationToken ct = default)
     {
@@ -24,7 +26,7 @@ public sealed class CancelOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
                 return OrderOutcome.Skipped(order.Number, why);
             }
 
-            order.Cancel(reason, comment, request.DeleteLabels, by, at, book);
+            order.Cancel(reason, comment, request.DeleteLabels, by, at, book, carriers);
             return OrderOutcome.Done(order.Number, "cancelled");
         }, ct);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
 using OrdoroLite.Domain.Orders.Actions;
 
 namespace OrdoroLite.Domain.Orders.Queries;
@@ -17,9 +18,15 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// each group — at most ten groups, whatever the selection's size — is loaded and asked. A rule that
 /// starts reading another fact must add it to the group key;
 /// <c>OrderActionPreviewTests</c> compares this with asking every order.
+/// For the actions that delete labels (Cancel with its box, Delete Label(s)) it also says what the
+/// carriers will make of it (<see cref="RefundPreview"/>): the Active labels of the orders the action
+/// acts on are read (one indexed query) and each is asked of <see cref="CarrierRules.Assess"/> now.
 /// </remarks>
-public sealed class OrderActionPreview(IDbContextFactory<OrdoroDbContext> contexts)
+public sealed class OrderActionPreview(IDbContextFactory<OrdoroDbContext> contexts, CarrierRules carriers, TimeProvider clock)
 {
+    /// <summary>The actions that delete Active labels (Cancel only when its box is checked).</summary>
+    private static readonly OrderAction[] DeletingLabels = [OrderAction.Cancel, OrderAction.DeleteLabel];
+
     private static readonly IReadOnlyDictionary<OrderAction, Func<Order, string?>> Rules = new Dictionary<OrderAction, Func<Order, string?>>
     {
         [OrderAction.Cancel] = o => o.WhyCannotCancel(),
@@ -33,7 +40,7 @@ public sealed class OrderActionPreview(IDbContextFactory<OrdoroDbContext> contex
         var numbers = orderNumbers.Distinct().ToList();
         if (numbers.Count == 0)
         {
-            return new SelectionPreview(0, 0, Rules.Keys.ToDictionary(a => a, a => new ActionPreview(a, 0, 0, [])));
+            return new SelectionPreview(0, 0, Rules.Keys.ToDictionary(a => a, a => new ActionPreview(a, 0, 0, [], RefundPreview.None)));
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -69,8 +76,30 @@ public sealed class OrderActionPreview(IDbContextFactory<OrdoroDbContext> contex
             }
 
             return new ActionPreview(rule.Key, applies, appliesWithActiveLabel,
-                skipped.Select(s => new SkipGroup(s.Key, s.Value)).OrderByDescending(s => s.Count).ThenBy(s => s.Reason, StringComparer.Ordinal).ToList());
+                skipped.Select(s => new SkipGroup(s.Key, s.Value)).OrderByDescending(s => s.Count).ThenBy(s => s.Reason, StringComparer.Ordinal).ToList(),
+                RefundPreview.None);
         });
+
+        if (groups.Any(g => g.HasActiveLabel))
+        {
+            var now = clock.GetUtcNow();
+            var labels = await db.Labels.AsNoTracking()
+                .Where(l => l.State == LabelState.Active && numbers.Contains(l.OrderNumber))
+                .Join(db.Orders, l => l.OrderNumber, o => o.Number, (l, o) => new { o.Status, l.Carrier, l.CreatedAt, l.ScannedAt, l.CostCents })
+                .ToListAsync(ct);
+            foreach (var action in DeletingLabels)
+            {
+                // The statuses whose orders this action acts on, as the orders' own rules said above.
+                var acting = groups.Where(g => g.HasActiveLabel && Rules[action](orders[g.Sample]) is null).Select(g => g.Status).ToHashSet();
+                actions[action] = actions[action] with
+                {
+                    Refunds = RefundPreview.Of(
+                        labels.Where(l => acting.Contains(l.Status)).Select(l => carriers.Assess(new LabelFacts(l.Carrier, l.CreatedAt, l.ScannedAt, l.CostCents), now)),
+                        carriers),
+                };
+            }
+        }
+
         return new SelectionPreview(numbers.Count, groups.Sum(g => g.Count), actions);
     }
 }
@@ -85,8 +114,12 @@ public sealed record SelectionPreview(int Selected, int Found, IReadOnlyDictiona
     public ActionPreview this[OrderAction action] => Actions[action];
 }
 
-/// <summary>One action over a selection: how many it acts on, how many of those hold an Active label, and the skipped ones by reason.</summary>
-public sealed record ActionPreview(OrderAction Action, int Applies, int AppliesWithActiveLabel, IReadOnlyList<SkipGroup> Skipped)
+/// <summary>
+/// One action over a selection: how many it acts on, how many of those hold an Active label, the
+/// skipped ones by reason, and — for the actions that delete labels — what the carriers will refund.
+/// </summary>
+public sealed record ActionPreview(OrderAction Action, int Applies, int AppliesWithActiveLabel, IReadOnlyList<SkipGroup> Skipped,
+    RefundPreview Refunds)
 {
     public int SkippedCount => Skipped.Sum(s => s.Count);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Labels;
+using OrdoroLite.Domain.Labels.Carriers;
 
 namespace OrdoroLite.Domain.Orders.Queries;
 
@@ -39,6 +40,10 @@ public sealed record CancellationView(
     OrderStatus? StatusBefore,
     bool LabelDeleted);
 
+/// <summary>A label of the order, with what its carrier's rules say now (instants in UTC, amounts in cents).</summary>
+/// <param name="ScannedAt">When the carrier scanned it, if a tracking update said so.</param>
+/// <param name="Outlook">For an Active label: what deleting it now would bring, and until when its window is open.</param>
+/// <param name="RefundStage">For a deleted label: its refund on the carrier's clock.</param>
 public sealed record LabelView(
     string Carrier,
     string Service,
@@ -49,7 +54,10 @@ public sealed record LabelView(
     DateTimeOffset? DeletedAt,
     RefundState? RefundState,
     long? RefundAmountCents,
-    string? RefundDenialReason);
+    string? RefundDenialReason,
+    DateTimeOffset? ScannedAt = null,
+    RefundOutlook? Outlook = null,
+    RefundStage? RefundStage = null);
 
 public sealed record TimelineEntryView(
     long Id,
@@ -68,9 +76,10 @@ public sealed record InventoryChangeView(string Sku, string WarehouseName, int P
 /// <summary>
 /// Reads one order for the order page in four small no-tracking queries (order with its
 /// warehouse, lines with product names, labels with refunds, timeline), each served by an
-/// index on the order number, so the page costs the same with a million orders.
+/// index on the order number, so the page costs the same with a million orders. Each label carries
+/// what its carrier's rules say at the time of reading (<see cref="CarrierRules"/>).
 /// </summary>
-public sealed class OrderDetails(IDbContextFactory<OrdoroDbContext> contexts)
+public sealed class OrderDetails(IDbContextFactory<OrdoroDbContext> contexts, CarrierRules carriers, TimeProvider clock)
 {
     /// <returns>The order, or null when no order has that number.</returns>
     public async Task<OrderDetailsView?> FindAsync(int number, CancellationToken ct = default)
@@ -99,15 +108,25 @@ public sealed class OrderDetails(IDbContextFactory<OrdoroDbContext> contexts)
                 (l, p) => new OrderLineView(l.Sku, p.Name, l.Quantity, l.UnitPriceCents))
             .ToListAsync(ct);
 
-        var labels = await db.Labels.AsNoTracking()
-            .Where(l => l.OrderNumber == number)
-            .OrderByDescending(l => l.Id)
-            .Select(l => new LabelView(l.Carrier, l.Service, l.TrackingNumber, l.CostCents, l.State, l.CreatedAt,
-                l.DeletedAt,
-                l.Refund == null ? null : l.Refund.State,
-                l.Refund == null ? null : l.Refund.AmountCents,
-                l.Refund == null ? null : l.Refund.DenialReason))
-            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var labels = (await db.Labels.AsNoTracking()
+                .Where(l => l.OrderNumber == number)
+                .OrderByDescending(l => l.Id)
+                .Select(l => new
+                {
+                    l.Carrier, l.Service, l.TrackingNumber, l.CostCents, l.State, l.CreatedAt, l.DeletedAt, l.ScannedAt,
+                    RefundState = l.Refund == null ? (RefundState?)null : l.Refund.State,
+                    RefundAmountCents = l.Refund == null ? (long?)null : l.Refund.AmountCents,
+                    RequestedAt = l.Refund == null ? (DateTimeOffset?)null : l.Refund.RequestedAt,
+                    DecidedAt = l.Refund == null ? null : l.Refund.DecidedAt,
+                    DenialReason = l.Refund == null ? null : l.Refund.DenialReason,
+                })
+                .ToListAsync(ct))
+            .Select(l => new LabelView(l.Carrier, l.Service, l.TrackingNumber, l.CostCents, l.State, l.CreatedAt, l.DeletedAt,
+                l.RefundState, l.RefundAmountCents, l.DenialReason, l.ScannedAt,
+                l.State == LabelState.Active ? carriers.Assess(new LabelFacts(l.Carrier, l.CreatedAt, l.ScannedAt, l.CostCents), now) : null,
+                l.RefundState is { } state ? carriers.Stage(l.Carrier, state, l.RequestedAt!.Value, l.DecidedAt, l.DenialReason, now) : null))
+            .ToList();
 
         // Events written in one action share an instant; the id keeps their written order.
         var events = await db.OrderEvents.AsNoTracking()

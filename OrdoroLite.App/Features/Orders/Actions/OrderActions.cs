@@ -34,7 +34,7 @@ public sealed class OrderActions(CancelOrders cancel, RestoreOrders restore, Cre
             Icons.Material.Filled.Restore, Color.Primary),
         OrderAction.CreateLabel => new("Create Label(s)", "shipped with a new label", "Creating labels for", Icons.Material.Filled.LocalShipping, Color.Primary),
         OrderAction.DeleteLabel => new("Delete Label(s)",
-            "given back their label: it is deleted, a refund is requested, the units return to the shelf and the order goes back to Awaiting Fulfillment",
+            "given back their label: it is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and the order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
             "Deleting labels of", Icons.Material.Filled.Delete, Color.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };

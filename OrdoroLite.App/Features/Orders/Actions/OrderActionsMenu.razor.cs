@@ -92,6 +92,7 @@ public partial class OrderActionsMenu
             {
                 { d => d.Message, check.Message(action) },
                 { d => d.ActiveLabelCount, check.WithActiveLabel(action) },
+                { d => d.Refunds, check.Refunds(action) },
             }, DialogOptions);
             return await cancel.Result is { Canceled: false, Data: CancelOrdersInput input }
                 ? new OrderActionInput(action, input.Comment, input.Reason, input.DeleteLabels)
@@ -104,6 +105,7 @@ public partial class OrderActionsMenu
             { d => d.Message, check.Message(action) },
             { d => d.ConfirmText, text.Title },
             { d => d.ConfirmColor, text.Color },
+            { d => d.Refunds, action == OrderAction.DeleteLabel ? check.Refunds(action) : null },
         }, DialogOptions);
         return await dialog.Result is { Canceled: false, Data: string comment } ? new OrderActionInput(action, comment) : null;
     }

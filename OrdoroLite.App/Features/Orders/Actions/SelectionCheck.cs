@@ -1,4 +1,5 @@
 using OrdoroLite.App.Features.Orders.Jobs;
+using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Orders.Queries;
 
@@ -81,6 +82,9 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
 
     /// <summary>How many of the selection an action acts on, for the dialog's delete-label box.</summary>
     public int WithActiveLabel(OrderAction action) => Preview?[action].AppliesWithActiveLabel ?? 0;
+
+    /// <summary>What the carriers will refund of the labels an action would delete, for the dialogs' warning.</summary>
+    public RefundPreview Refunds(OrderAction action) => Preview?[action].Refunds ?? RefundPreview.None;
 
     private static string NotFound(SelectionPreview preview) => preview.NotFound > 0 ? $"{preview.NotFound:N0} not found" : "";
 

@@ -363,8 +363,14 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("KeptSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("OrderNumber")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ScannedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Service")
                         .IsRequired()
@@ -396,6 +402,10 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.HasIndex("TrackingKey")
                         .HasDatabaseName("IX_Labels_TrackingKey");
 
+                    b.HasIndex("Carrier", "CreatedAt")
+                        .HasDatabaseName("IX_Labels_Kept_Carrier_CreatedAt")
+                        .HasFilter("\"KeptSince\" IS NOT NULL");
+
                     b.ToTable("Labels");
                 });
 
@@ -418,6 +428,9 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DenialReason")
                         .HasMaxLength(500)
@@ -832,6 +845,33 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName");
 
                     b.ToTable("ReportCancelDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportKeptLabelDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("LabelDay")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Scanned")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("KeptCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Labels")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Carrier", "LabelDay", "Scanned");
+
+                    b.ToTable("ReportKeptLabelDays", (string)null);
                 });
 
             modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportLabelDay", b =>

@@ -312,8 +312,14 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("KeptSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrderNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ScannedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Service")
                         .IsRequired()
@@ -342,6 +348,10 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.HasIndex("TrackingKey")
                         .HasDatabaseName("IX_Labels_TrackingKey");
 
+                    b.HasIndex("Carrier", "CreatedAt")
+                        .HasDatabaseName("IX_Labels_Kept_Carrier_CreatedAt")
+                        .HasFilter("\"KeptSince\" IS NOT NULL");
+
                     b.ToTable("Labels");
                 });
 
@@ -360,6 +370,9 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.Property<string>("Carrier")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DenialReason")
@@ -734,6 +747,32 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName");
 
                     b.ToTable("ReportCancelDays", (string)null);
+                });
+
+            modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportKeptLabelDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LabelDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeptCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Labels")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Carrier", "LabelDay", "Scanned");
+
+                    b.ToTable("ReportKeptLabelDays", (string)null);
                 });
 
             modelBuilder.Entity("OrdoroLite.Domain.Reports.ReportLabelDay", b =>
