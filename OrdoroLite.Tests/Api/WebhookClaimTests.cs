@@ -115,6 +115,31 @@ public abstract class WebhookClaimTests(TestDatabase database) : TwoWarehouses(d
             beforeCommit.Should().Be(0, "nothing past the slow writer's event is queued while it may still commit");
             sender.Sent.Select(s => s.EventId).Should().Contain(earlyId).And.HaveCount(2);
         }
+
+        [Fact]
+        public async Task A_long_transaction_in_another_database_of_the_server_does_not_hold_webhooks_back()
+        {
+            var order = await World.PlaceOrderAsync(East, (Gadget, 1));
+            await SubscribeAsync();
+            var sender = new RecordingSender();
+            var server = new WebhookDispatcher(Database, OutboxHorizons.For(Database.ProviderName), sender, TimeProvider.System, Options);
+
+            // Another database on the same server (another shop, a bench, another test) with a transaction
+            // that has a transaction id and stays open until the end of the test.
+            await using var other = await TestDatabase.PostgresEmptyAsync();
+            await using var neighbour = (NpgsqlConnection)await other.OpenConnectionAsync();
+            await using var open = await neighbour.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand("SELECT pg_current_xact_id()", neighbour, open))
+            {
+                await hold.ExecuteScalarAsync();
+            }
+
+            await World.CancelAsync([order], deleteLabels: false);
+            await server.RunOnceAsync();
+            await server.RunOnceAsync();
+
+            sender.Sent.Select(s => s.OrderNumber).Should().Equal([order], "only this database's writers can still add events below the barrier");
+        }
     }
 
     /// <summary>Records what would be posted, taking a moment per call so servers overlap.</summary>

@@ -136,6 +136,46 @@ public abstract class ImportOrdersTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_order_imported_again_with_its_channel_in_lower_case_stays_one_cancelled_order_and_commits_nothing()
+    {
+        // The example: `shopify` instead of `Shopify` made a second, open order and committed its stock again.
+        await ImportAsync(File(Row("A-1")));
+        int number;
+        await using (var db = _database.CreateDbContext())
+        {
+            number = await db.Orders.Select(o => o.Number).SingleAsync();
+        }
+
+        await _world.CancelAsync([number], deleteLabels: false);
+
+        var again = await ImportAsync(File(Row("A-1", channel: "shopify")));
+
+        again.Imported.Should().Be(0);
+        again.CancelledIgnored.Should().Be(1);
+        await using var check = _database.CreateDbContext();
+        (await check.Orders.Select(o => o.Status).ToListAsync()).Should().Equal(OrderStatus.Cancelled);
+        (await _world.LevelAsync(_mug, _east)).Committed.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Keys_typed_in_another_unicode_form_or_in_full_width_letters_are_the_same_keys()
+    {
+        // "É" as one character and as E + a combining accent; "ＭＵＧ－１" in full-width forms (docs/import.md, "Keys": NFKC).
+        await ImportAsync(File(Row("CAF\u00C9-1")));
+
+        var again = await ImportAsync(File(Row("cafe\u0301-1", sku: "\uFF4D\uFF55\uFF47-\uFF11", warehouse: "\uFF25\uFF41\uFF53\uFF54")));
+        var other = await ImportAsync(File(Row("B-2", sku: "\uFF2D\uFF35\uFF27-\uFF11")));
+
+        again.Imported.Should().Be(0);
+        again.AlreadyPresent.Should().Be(1);
+        other.Imported.Should().Be(1);
+        await using var db = _database.CreateDbContext();
+        var second = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.ChannelOrderId == "B-2");
+        second.Lines.Should().ContainSingle().Which.ProductId.Should().Be(_mug.Id);
+        (await db.Orders.CountAsync()).Should().Be(2);
+    }
+
+    [Fact]
     public async Task A_new_order_finds_its_sku_and_warehouse_in_any_case_and_keeps_the_channel_spelling_already_stored()
     {
         await ImportAsync(File(Row("A-1")));

@@ -164,7 +164,7 @@ public static class BenchCommand
                 Console.WriteLine($"Memory of {MemoryBenchmark.Tabs} idle Orders tabs …");
                 loads["memory"] = Machine.Load();
                 var chromium = Environment.GetEnvironmentVariable("ORDOROLITE_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-                memory = await new MemoryBenchmark(store.Provider, connectionString, chromium).RunAsync();
+                memory = await new MemoryBenchmark(store.Provider, connectionString, store.ServerSettings(work), chromium).RunAsync();
             }
 
             if (options.Parts.Contains("load"))
@@ -178,7 +178,7 @@ public static class BenchCommand
                 }).Build();
                 await using var loadServices = new ServiceCollection().AddLogging().AddOrdoroDomain(connectionString, store.Provider)
                     .AddStaffSignIn().AddApiDomain().AddWebhooks(configuration).BuildServiceProvider();
-                results.AddRange(await new LoadBenchmark(loadServices, store.Provider, connectionString)
+                results.AddRange(await new LoadBenchmark(loadServices, store.ServerSettings(work))
                     .RunAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds), options.Servers));
                 loads["load end"] = Machine.Load();
             }

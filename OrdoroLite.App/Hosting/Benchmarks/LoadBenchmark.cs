@@ -30,7 +30,8 @@ namespace OrdoroLite.App.Hosting.Benchmarks;
 /// and warehouse, every change has exactly one timeline event, and a webhook listener on loopback has
 /// received one webhook per change. Latencies are wall-clock milliseconds per request, p50/p95/p99.
 /// </summary>
-public sealed class LoadBenchmark(IServiceProvider services, string provider, string connectionString)
+/// <param name="serverSettings">What points a server process at the bench's database (<c>IBenchStore.ServerSettings</c>).</param>
+public sealed class LoadBenchmark(IServiceProvider services, IReadOnlyDictionary<string, string> serverSettings)
 {
     /// <summary>Orders a client may cancel during a run; runs are bounded in time, this bounds their writes.</summary>
     private const int OrdersPerClient = 600;
@@ -64,7 +65,7 @@ public sealed class LoadBenchmark(IServiceProvider services, string provider, st
         {
             for (var i = 0; i < servers; i++)
             {
-                processes.Add(await ServerProcess.StartAsync(provider, connectionString, new Dictionary<string, string> { ["Webhooks__AllowPrivateNetworks"] = "true" }));
+                processes.Add(await ServerProcess.StartAsync(new Dictionary<string, string>(serverSettings) { ["Webhooks__AllowPrivateNetworks"] = "true" }));
             }
 
             var addresses = processes.Select(p => p.BaseAddress).ToList();

@@ -29,7 +29,7 @@ public sealed record MemoryResult(
 /// are forced through the runtime's diagnostics port (as dotnet-gcdump does), which gives no heap size, so
 /// RSS is the measure.
 /// </summary>
-public sealed class MemoryBenchmark(string provider, string connectionString, string chromium)
+public sealed class MemoryBenchmark(string provider, string connectionString, IReadOnlyDictionary<string, string> serverSettings, string chromium)
 {
     /// <summary>Idle tabs measured (issue 16).</summary>
     public const int Tabs = 30;
@@ -59,7 +59,7 @@ public sealed class MemoryBenchmark(string provider, string connectionString, st
             await BenchAccounts.EnsureDemoAccountsAsync(services);
         }
 
-        using var server = await ServerProcess.StartAsync(provider, connectionString);
+        using var server = await ServerProcess.StartAsync(serverSettings);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumFlags });
 

@@ -3,7 +3,6 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Data.Sqlite;
 using Microsoft.Diagnostics.NETCore.Client;
 
 namespace OrdoroLite.App.Hosting.Benchmarks;
@@ -25,9 +24,9 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <param name="settings">More configuration as environment variables (e.g. Webhooks__AllowPrivateNetworks).</param>
+    /// <param name="settings">Configuration as environment variables: the database's (<c>IBenchStore.ServerSettings</c>) and any more (e.g. Webhooks__AllowPrivateNetworks).</param>
     /// <exception cref="InvalidOperationException">The server did not answer /health within 3 minutes (its last log lines are in the message).</exception>
-    public static async Task<ServerProcess> StartAsync(string provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -43,18 +42,7 @@ public sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Database__SeedDemoData"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        if (provider == "postgres")
-        {
-            start.Environment["Database__Provider"] = "Postgres";
-            start.Environment["ConnectionStrings__Postgres"] = connectionString;
-        }
-        else
-        {
-            start.Environment["Database__Provider"] = "Sqlite";
-            start.Environment["Database__Path"] = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        }
-
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
         }

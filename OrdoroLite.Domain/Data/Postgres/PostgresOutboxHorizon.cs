@@ -13,6 +13,7 @@ namespace OrdoroLite.Domain.Data.Postgres;
 /// a transaction id by then and is either finished at S or listed in S as in progress. Once every
 /// transaction listed in S has ended, every such event up to L is visible or never will be: L is
 /// safe. Barriers are checked at once and, when some writer is still running, on the next call.
+/// Only this database's writers are waited for: the snapshot lists the whole server's.
 /// (Events that make no webhook — comments, re-import notes — may still appear below L; they are
 /// never sent.)
 /// </summary>
@@ -45,9 +46,17 @@ internal sealed class PostgresOutboxHorizon : IOutboxHorizon
                 pending = (last, snapshot!);
             }
 
+            // A transaction seen running in another database of the server cannot write our events: it is
+            // not waited for (a long import or a bench seeding next door would otherwise hold every webhook
+            // back). One whose database is not visible to us (another role's session) is waited for.
             var done = await ScalarAsync<bool>(connection, """
                 SELECT NOT EXISTS (
-                    SELECT 1 FROM pg_snapshot_xip(@snapshot::pg_snapshot) AS x WHERE pg_xact_status(x) = 'in progress')
+                    SELECT 1 FROM pg_snapshot_xip(@snapshot::pg_snapshot) AS x
+                    WHERE pg_xact_status(x) = 'in progress'
+                      AND NOT EXISTS (
+                          SELECT 1 FROM pg_stat_activity AS a
+                          WHERE a.backend_xid = ((x::text::bigint % 4294967296)::text)::xid
+                            AND a.datname IS DISTINCT FROM current_database()))
                 """, pending.Value.Snapshot, ct);
             lock (_gate)
             {

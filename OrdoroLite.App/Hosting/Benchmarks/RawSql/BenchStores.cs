@@ -28,6 +28,9 @@ internal interface IBenchStore
     Task CopyAsync(string source, string target);
 
     Task DeleteAsync(string name);
+
+    /// <summary>The configuration (as environment variables) that points a server process of the app at <paramref name="name"/>.</summary>
+    IReadOnlyDictionary<string, string> ServerSettings(string name);
 }
 
 internal static class BenchStores
@@ -50,6 +53,9 @@ internal sealed class SqliteBenchStore : IBenchStore
     public string WorkName { get; } = Path.Combine(Path.GetTempPath(), $"ordorolite-bench-{Environment.ProcessId}.db");
 
     public string ConnectionString(string name) => DatabaseSettings.ForSqliteFile(Path.GetFullPath(name)).ConnectionString;
+
+    public IReadOnlyDictionary<string, string> ServerSettings(string name) =>
+        new Dictionary<string, string> { ["Database__Provider"] = Provider, ["Database__Path"] = Path.GetFullPath(name) };
 
     public Task<bool> ExistsAsync(string name) => Task.FromResult(File.Exists(name));
 
@@ -88,6 +94,9 @@ internal sealed class PostgresBenchStore(string server) : IBenchStore
     public string WorkName { get; } = $"ordorolite_bench_work_{Environment.ProcessId}";
 
     public string ConnectionString(string name) => new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+
+    public IReadOnlyDictionary<string, string> ServerSettings(string name) =>
+        new Dictionary<string, string> { ["Database__Provider"] = Provider, ["ConnectionStrings__Postgres"] = ConnectionString(name) };
 
     public async Task<bool> ExistsAsync(string name)
     {
