@@ -32,7 +32,7 @@ public sealed class OrderJobsTests : TwoWarehouses
         await jobs.WhenIdleAsync();
 
         job.Progress.Should().BeEquivalentTo(new { State = JobState.Finished, Total = 5, Done = 4, Skipped = 1, NotFound = 0, Left = 0 });
-        (await World.OrderAsync(numbers[4])).CancelComment.Should().Be("Closing the season");
+        (await World.OrderAsync(numbers[4])).Cancellation!.Comment.Should().Be("Closing the season");
         changes.Should().BeEquivalentTo(numbers, "open grids hear of every order the job went through");
         Csv(job).Should().Equal(
             "Order,Outcome,Message,Stock warnings",
@@ -126,7 +126,8 @@ public sealed class OrderJobsTests : TwoWarehouses
     {
         var actions = new OrderActions(new CancelOrders(contexts, World.Clock), new RestoreOrders(contexts, World.Clock),
             new CreateLabels(contexts, new SandboxCarrier(), World.Clock), new DeleteLabels(contexts, World.Clock));
-        var changes = new OrderChanges(new OrderTabCounts(contexts, World.Clock));
+        var changes = new OrderChanges(new OrderTabCounts(contexts, World.Clock), new OrdoroLite.Domain.Data.NoChangeFeed(),
+            NullLogger<OrderChanges>.Instance);
         changes.Changed += numbers =>
         {
             lock (changed)

@@ -92,7 +92,7 @@ public sealed class OrdersSelectionTests : AppComponentTest
 
         page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent.Should()
             .Contain("28 cancelled").And.Contain("2 fewer than the 30 selected: they no longer match this view."));
-        (await World.OrderAsync(numbers[3])).CancelledByName.Should().Be(Scenario.Bob.Name);
+        (await World.OrderAsync(numbers[3])).Cancellation!.ByName.Should().Be(Scenario.Bob.Name);
     }
 
     [Fact]
