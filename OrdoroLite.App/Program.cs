@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Channels;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Features.Orders.Jobs;
@@ -28,6 +29,7 @@ catch (StartupException e)
 
 builder.Services.AddOrdoroDomain(database.ConnectionString, database.Provider);
 builder.Services.AddRefundWorker(builder.Configuration);
+builder.Services.AddChannelSync(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();

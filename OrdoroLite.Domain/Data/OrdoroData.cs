@@ -32,6 +32,13 @@ public static class OrdoroData
         services.AddTransient<RefundProcessor>();
         services.AddTransient<RetryRefund>();
         services.AddTransient<RefundList>();
+        services.AddSingleton<Channels.SandboxSalesChannelOptions>();
+        services.AddSingleton<Channels.ISalesChannelGateway, Channels.SandboxSalesChannel>();
+        services.AddSingleton<Channels.ChannelSyncOptions>();
+        services.AddTransient<Channels.ChannelCancellationProcessor>();
+        services.AddTransient<Channels.RetryChannelCancellation>();
+        services.AddTransient<Channels.NeedsAttention>();
+        services.AddTransient<DeleteKeptLabels>();
         services.AddTransient<CancelOrders>();
         services.AddTransient<RestoreOrders>();
         services.AddTransient<DeleteLabels>();

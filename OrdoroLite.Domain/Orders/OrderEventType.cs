@@ -16,6 +16,12 @@ public enum OrderEventType
     RefundRetrying,
     Commented,
     PossibleDuplicate,
+    ChannelCancelRequested,
+    ChannelCancelSent,
+    ChannelCancelAcknowledged,
+    ChannelCancelRefused,
+    ChannelCancelRetrying,
+    ChannelCancelWithdrawn,
 }
 
 public static class OrderEventTypeNames
@@ -36,6 +42,12 @@ public static class OrderEventTypeNames
         OrderEventType.RefundRetrying => "Refund still retrying",
         OrderEventType.Commented => "Comment",
         OrderEventType.PossibleDuplicate => "Possible duplicate",
+        OrderEventType.ChannelCancelRequested => "Cancellation on the sales channel requested",
+        OrderEventType.ChannelCancelSent => "Cancellation sent to the sales channel",
+        OrderEventType.ChannelCancelAcknowledged => "Sales channel acknowledged the cancellation",
+        OrderEventType.ChannelCancelRefused => "Sales channel refused the cancellation",
+        OrderEventType.ChannelCancelRetrying => "Channel cancellation still retrying",
+        OrderEventType.ChannelCancelWithdrawn => "Channel cancellation withdrawn",
         _ => type.ToString(),
     };
 }

@@ -104,14 +104,26 @@ public sealed class TestDatabase : IDbContextFactory<OrdoroDbContext>, IAsyncDis
 
     private static async Task<TestDatabase> PostgresAsync()
     {
-        var template = await PostgresTemplateAsync();
         var name = $"ordorolite_test_{Guid.NewGuid():N}";
-        await using (var server = await OpenServerAsync())
+        for (var attempt = 1; ; attempt++)
         {
-            await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
-        }
+            var template = await PostgresTemplateAsync();
+            try
+            {
+                await using (var server = await OpenServerAsync())
+                {
+                    await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+                }
 
-        return new TestDatabase(null, null, name, PostgresDialect.Instance);
+                return new TestDatabase(null, null, name, PostgresDialect.Instance);
+            }
+            catch (PostgresException e) when (attempt < 5 && e.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.ObjectInUse)
+            {
+                // A test run of another build on the same server dropped our template (it drops every template but its
+                // own) or was dropping it just now: make it again, rather than fail a test for another run's clean-up.
+                Interlocked.CompareExchange(ref _postgresTemplate, null, template);
+            }
+        }
     }
 
     public OrdoroDbContext CreateDbContext() => CreateDbContext([]);

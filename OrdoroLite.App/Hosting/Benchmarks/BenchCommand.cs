@@ -9,7 +9,7 @@ using OrdoroLite.Domain.Seeding;
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--only grid,cancel,import,report]</c>:
+/// <c>bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--import-orders N] [--only grid,cancel,import,import-cancel,report]</c>:
 /// seeds (or copies) a database of N orders, then times the Orders grid, bulk cancel, import and
 /// the cancellation report through the app's own code, the first two against hand-written SQL in
 /// the same run. Prints a table and writes JSON (docs/performance.md). Run it in Release.
@@ -17,16 +17,17 @@ namespace OrdoroLite.App.Hosting.Benchmarks;
 public static class BenchCommand
 {
     private const string Usage = """
-        Usage: bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--warmups N] [--only grid,cancel,import,report]
+        Usage: bench [--orders N] [--db PATH] [--keep] [--json FILE] [--runs N] [--warmups N] [--import-orders N] [--only grid,cancel,import,import-cancel,report]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
           --db PATH   an existing seeded database: the benchmark works on a copy, PATH is not changed.
                       If PATH does not exist it is seeded first and kept, for the next run.
           --json FILE where to write the results (default: ordorolite-bench.json in the temp folder).
           --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import; grid pages
                       at least 201 after 3 s of warm-up), after --warmups (default 1).
+          --import-orders N  orders in each import file (default 100,000); import-cancel cancels a tenth of them, existing open orders.
         """;
 
-    private static readonly string[] AllParts = ["grid", "cancel", "import", "report"];
+    private static readonly string[] AllParts = ["grid", "cancel", "import", "import-cancel", "report"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -113,7 +114,14 @@ public static class BenchCommand
             {
                 Console.WriteLine("Import …");
                 loads["import"] = Machine.Load();
-                results.AddRange(await importReport.ImportAsync(100_000, importRuns: 1));
+                results.AddRange(await importReport.ImportAsync(options.ImportOrders, importRuns: 1));
+            }
+
+            if (options.Parts.Contains("import-cancel"))
+            {
+                Console.WriteLine("Import with channel cancellations …");
+                loads["import-cancel"] = Machine.Load();
+                results.AddRange(await importReport.ImportWithCancellationsAsync(options.ImportOrders));
             }
 
             if (options.Parts.Contains("report"))
@@ -241,7 +249,8 @@ public static class BenchCommand
 
     private sealed record Sample(int Orders, string FullName, string FirstName);
 
-    private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts)
+    private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts,
+        int ImportOrders = 100_000)
     {
         public static Options Parse(string[] args)
         {
@@ -257,6 +266,7 @@ public static class BenchCommand
                     "--runs" => options with { Runs = Number(args[++i], min: 1) },
                     "--warmups" => options with { Warmups = Number(args[++i], min: 0) },
                     "--only" => options with { Parts = ParseParts(args[++i]) },
+                    "--import-orders" => options with { ImportOrders = Number(args[++i], min: 100) },
                     _ => throw new FormatException($"Unknown option {args[i]}."),
                 };
             }
