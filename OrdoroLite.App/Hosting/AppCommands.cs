@@ -102,6 +102,7 @@ public static class AppCommands
                 case "--orders": CommandLine.Number("--orders", CommandLine.Value(args, ref i), Limits.BenchOrders); break;
                 case "--runs": CommandLine.Number("--runs", CommandLine.Value(args, ref i), Limits.BenchRuns); break;
                 case "--warmups": CommandLine.Number("--warmups", CommandLine.Value(args, ref i), Limits.BenchWarmups); break;
+                case "--import-orders": CommandLine.Number("--import-orders", CommandLine.Value(args, ref i), Limits.BenchImportOrders); break;
                 case "--db" or "--json" or "--only": i++; break;
             }
         }

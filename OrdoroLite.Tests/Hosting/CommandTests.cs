@@ -100,6 +100,8 @@ public sealed class CommandTests : IDisposable
     [InlineData("--runs", "1000")]
     [InlineData("--warmups", "0")]
     [InlineData("--warmups", "100")]
+    [InlineData("--import-orders", "100")]
+    [InlineData("--import-orders", "150000")]
     public void Bench_takes_a_number_at_either_end_of_its_range(string option, string value)
     {
         var check = () => AppCommands.CheckBenchNumbers(["--db", "/tmp/x.db", option, value, "--only", "grid"]);
@@ -114,6 +116,8 @@ public sealed class CommandTests : IDisposable
     [InlineData("--runs", "2147483648", "--runs 2147483648 is out of range; it must be between 1 and 1,000.")]
     [InlineData("--warmups", "-1", "--warmups -1 is out of range; it must be between 0 and 100.")]
     [InlineData("--warmups", "101", "--warmups 101 is out of range; it must be between 0 and 100.")]
+    [InlineData("--import-orders", "99", "--import-orders 99 is out of range; it must be between 100 and 150,000.")]
+    [InlineData("--import-orders", "150001", "--import-orders 150001 is out of range; it must be between 100 and 150,000.")]
     public async Task Bench_refuses_a_number_just_outside_its_range_naming_the_option_before_it_starts(string option, string value, string expected)
     {
         var json = Path.Combine(_folder, "bench.json");
