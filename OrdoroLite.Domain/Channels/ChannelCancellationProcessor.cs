@@ -56,6 +56,28 @@ public sealed class ChannelCancellationProcessor(
     }
 
     /// <summary>
+    /// Passes until one handles less than a whole batch (at most <paramref name="maxPasses"/>), so a bulk
+    /// cancel of thousands of orders reaches the channels in one go, not <see cref="ChannelSyncOptions.BatchSize"/>
+    /// requests per worker interval. It ends: every request a pass handles is finished or due later.
+    /// </summary>
+    /// <returns>How many requests it handled.</returns>
+    public async Task<int> RunUntilDrainedAsync(int maxPasses = 500, CancellationToken ct = default)
+    {
+        var total = 0;
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            var handled = await RunOnceAsync(ct);
+            total += handled;
+            if (handled < options.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// The end of a lease taken now, in whole milliseconds: the answer is written only where the stored
     /// lease still equals it, and PostgreSQL keeps microseconds, not the clock's 100 ns ticks, so an
     /// unrounded lease read back would never match and every answer would be dropped as "taken over".

@@ -109,6 +109,26 @@ public abstract class ChannelCancellationPipelineTests(TestDatabase database) : 
     }
 
     [Fact]
+    public async Task A_bulk_cancel_larger_than_a_batch_reaches_the_channel_in_one_drain_not_one_batch_per_worker_interval()
+    {
+        var numbers = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            numbers.Add(await PlaceOrderOnAsync("Shopify"));
+        }
+
+        await World.CancelAsync(numbers, deleteLabels: false, alsoOnChannel: true);
+        var batchOfTwo = new ChannelCancellationProcessor(Database, Channel, World.Clock, new ChannelSyncOptions { BatchSize = 2 });
+
+        var handled = await batchOfTwo.RunUntilDrainedAsync();
+
+        handled.Should().Be(5);
+        await using var db = Database.CreateDbContext();
+        (await db.ChannelCancellations.CountAsync(c => c.State == ChannelCancellationState.Acknowledged)).Should().Be(5);
+        Channel.CancelCalls.Should().Be(5);
+    }
+
+    [Fact]
     public async Task A_channel_configured_as_down_fails_transiently_while_the_other_channels_answer()
     {
         var down = await CancelledOnChannelAsync("Etsy");

@@ -13,7 +13,7 @@ public sealed class ChannelSyncWorker(IServiceProvider services, ChannelSyncOpti
         {
             try
             {
-                var handled = await services.GetRequiredService<ChannelCancellationProcessor>().RunOnceAsync(stoppingToken);
+                var handled = await services.GetRequiredService<ChannelCancellationProcessor>().RunUntilDrainedAsync(ct: stoppingToken);
                 if (handled > 0)
                 {
                     logger.LogInformation("Channel sync worker handled {Count} cancellation(s).", handled);
