@@ -3,6 +3,7 @@ using OrdoroLite.App.Components;
 using OrdoroLite.App.Features.Account;
 using OrdoroLite.App.Features.Api;
 using OrdoroLite.App.Features.Labels;
+using OrdoroLite.App.Features.Channels;
 using OrdoroLite.App.Features.Refunds;
 using OrdoroLite.App.Features.Orders;
 using OrdoroLite.App.Features.Webhooks;
@@ -34,6 +35,7 @@ catch (StartupException e)
 builder.Services.AddOrdoroDomain(database.ConnectionString, database.Provider);
 builder.Services.AddRefundWorker(builder.Configuration);
 builder.Services.AddCarriers(carriers, builder.Configuration);
+builder.Services.AddChannelSync(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddStaffSignIn();

@@ -105,6 +105,7 @@ public static class AppCommands
                 case "--clients": CommandLine.Number("--clients", CommandLine.Value(args, ref i), Limits.BenchClients); break;
                 case "--seconds": CommandLine.Number("--seconds", CommandLine.Value(args, ref i), Limits.BenchSeconds); break;
                 case "--servers": CommandLine.Number("--servers", CommandLine.Value(args, ref i), Limits.BenchServers); break;
+                case "--import-orders": CommandLine.Number("--import-orders", CommandLine.Value(args, ref i), Limits.BenchImportOrders); break;
                 case "--db" or "--json" or "--only": i++; break;
             }
         }

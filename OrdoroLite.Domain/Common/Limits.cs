@@ -59,6 +59,12 @@ public static class Limits
     /// <summary>Orders the <c>bench</c> command seeds (<c>--orders</c>).</summary>
     public static readonly NumberRange BenchOrders = new(1_000, 10_000_000);
 
+    /// <summary>
+    /// Orders in each file of the <c>bench</c> import cases (<c>--import-orders</c>); at most 150,000 so the
+    /// file stays under <see cref="MaxImportFileBytes"/> (100,000 orders are about 31 MB).
+    /// </summary>
+    public static readonly NumberRange BenchImportOrders = new(100, 150_000);
+
     /// <summary>Timed runs per benchmark case (<c>bench --runs</c>).</summary>
     public static readonly NumberRange BenchRuns = new(1, 1_000);
 

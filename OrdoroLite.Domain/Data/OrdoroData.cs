@@ -36,6 +36,12 @@ public static class OrdoroData
         services.AddTransient<RefundList>();
         services.AddTransient<KeptLabels>();
         services.AddTransient<Labels.Tracking.RecordScans>();
+        services.AddSingleton<Channels.SandboxSalesChannelOptions>();
+        services.AddSingleton<Channels.ISalesChannelGateway, Channels.SandboxSalesChannel>();
+        services.AddSingleton<Channels.ChannelSyncOptions>();
+        services.AddTransient<Channels.ChannelCancellationProcessor>();
+        services.AddTransient<Channels.RetryChannelCancellation>();
+        services.AddTransient<Channels.NeedsAttention>();
         services.AddTransient<CancelOrders>();
         services.AddTransient<RestoreOrders>();
         services.AddTransient<DeleteLabels>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using OrdoroLite.Domain.Channels;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
@@ -35,6 +36,9 @@ public sealed class OrdoroDbContext(DbContextOptions<OrdoroDbContext> options)
     public DbSet<Label> Labels => Set<Label>();
 
     public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
+
+    /// <summary>Requests to cancel orders on their sales channels too (Channels/, the outbox the channel-sync worker sends).</summary>
+    public DbSet<ChannelCancellation> ChannelCancellations => Set<ChannelCancellation>();
 
     // The cancellation report's summaries (Reports/ReportSummaries.cs); only the writer adds to them.
     public DbSet<ReportOrderDay> ReportOrderDays => Set<ReportOrderDay>();

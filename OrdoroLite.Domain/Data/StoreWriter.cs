@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using OrdoroLite.Domain.Channels;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Orders;
@@ -15,7 +16,7 @@ namespace OrdoroLite.Domain.Data;
 /// The one writer. Use cases change orders in memory through their rules; this applies what
 /// those changes state, set by set, in the operation's transaction: new orders with what they
 /// hold; changed orders where their <see cref="Order.Version"/> is still the one read (else
-/// <see cref="WriteConflictException"/>); new and changed labels and refund requests; new timeline
+/// <see cref="WriteConflictException"/>); new and changed labels, refund requests and channel cancellations; new timeline
 /// events; stock changes and report changes as additions (<c>x = x + d</c>). Columns, types and
 /// which columns may change come from the EF model (Data/Configurations), so a new column needs
 /// no change here; the SQL per database is the provider's <see cref="IStoreDialect"/>.
@@ -77,6 +78,12 @@ public static class StoreWriter
         var newRefunds = await NewAsync(refunds, r => r.Id == 0, maps.Refunds, (refund, key) => refund.Stored((int)key));
         await maps.Refunds.UpdateAsync(dialect, target, refunds.Where(r => r.IsChanged && !newRefunds.Contains(r)).ToList(), ct);
         await maps.Refunds.InsertAsync(dialect, target, newRefunds, ct);
+        var channelCancellations = orders.SelectMany(o => o.ChannelCancellations).ToList();
+        var newChannelCancellations = await NewAsync(channelCancellations, c => c.Id == 0, maps.ChannelCancellations,
+            (request, key) => request.Stored((int)key));
+        await maps.ChannelCancellations.UpdateAsync(dialect, target,
+            channelCancellations.Where(c => c.IsChanged && !newChannelCancellations.Contains(c)).ToList(), ct);
+        await maps.ChannelCancellations.InsertAsync(dialect, target, newChannelCancellations, ct);
         await maps.Events.InsertAsync(dialect, target, await NewAsync(orders.SelectMany(o => o.Events), e => e.Id == 0, maps.Events,
             (e, key) => e.Stored(key)), ct);
 
@@ -121,7 +128,7 @@ public static class StoreWriter
             report.OrderDays.OrderBy(r => r.Day).ThenBy(r => r.Channel, StringComparer.Ordinal).ThenBy(r => r.WarehouseId).ToList(), ct);
         await maps.Table(typeof(ReportCancelDay)).AddAsync(dialect, target,
             report.CancelDays.OrderBy(r => r.Day).ThenBy(r => r.CancelReason, StringComparer.Ordinal).ThenBy(r => r.StaffKnown)
-                .ThenBy(r => r.CancelledByName, StringComparer.Ordinal).ToList(), ct);
+                .ThenBy(r => r.CancelledByName, StringComparer.Ordinal).ThenBy(r => r.CancelledOnChannel).ToList(), ct);
         await maps.Table(typeof(ReportSkuDay)).AddAsync(dialect, target,
             report.SkuDays.OrderBy(r => r.Sku, StringComparer.Ordinal).ThenBy(r => r.Day).ToList(), ct);
         await maps.Table(typeof(ReportSkuWeek)).AddAsync(dialect, target,
@@ -168,6 +175,8 @@ public static class StoreWriter
         public TableMap Refunds => Table(typeof(RefundRequest));
 
         public TableMap Events => Table(typeof(OrderEvent));
+
+        public TableMap ChannelCancellations => Table(typeof(ChannelCancellation));
 
         public TableMap Table(Type type)
         {

@@ -33,7 +33,8 @@ internal sealed record CsvOrderLine(
     string Warehouse,
     string Sku,
     int Quantity,
-    long UnitPriceCents)
+    long UnitPriceCents,
+    bool Cancelled = false)
 {
     /// <summary>The order's identity, compared as keys (<see cref="Common.Keys"/>): rows of one order may differ in spelling.</summary>
     public (string Channel, string ChannelOrderId) Key => (Common.Keys.Of(Channel), Common.Keys.Of(ChannelOrderId));
@@ -67,6 +68,9 @@ internal static partial class OrderCsv
         "ship_to_street", "ship_to_city", "ship_to_region", "ship_to_postal_code", "ship_to_country",
         "ship_from_warehouse", "sku", "quantity", "unit_price",
     ];
+
+    /// <summary>Columns a file may leave out: <c>status</c> (docs/import.md; empty or missing means open).</summary>
+    public static readonly string[] OptionalColumns = ["status"];
 
     private static readonly string[] Required = ["channel", "channel_order_id", "order_date", "customer_name", "ship_from_warehouse", "sku", "quantity", "unit_price"];
 
@@ -120,8 +124,9 @@ internal static partial class OrderCsv
         using var csv = CsvReader.FromText(text, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true });
         var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = Columns.Where(c => !header.Contains(c)).ToList();
-        var unknown = header.Where(h => !Columns.Contains(h)).ToList();
-        var repeated = header.Where(Columns.Contains).GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var unknown = header.Where(h => !Columns.Contains(h) && !OptionalColumns.Contains(h)).ToList();
+        var repeated = header.Where(h => Columns.Contains(h) || OptionalColumns.Contains(h))
+            .GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (missing.Count > 0)
         {
             problems.Add(new ImportProblem(1, $"Missing column(s): {string.Join(", ", missing)}."));
@@ -129,7 +134,8 @@ internal static partial class OrderCsv
 
         if (unknown.Count > 0)
         {
-            problems.Add(new ImportProblem(1, $"Unknown column(s): {string.Join(", ", unknown)}. The columns are: {string.Join(", ", Columns)}."));
+            problems.Add(new ImportProblem(1,
+                $"Unknown column(s): {string.Join(", ", unknown)}. The columns are: {string.Join(", ", Columns)}, and optionally {string.Join(", ", OptionalColumns)}."));
         }
 
         if (repeated.Count > 0)
@@ -142,7 +148,7 @@ internal static partial class OrderCsv
             return ([], problems);
         }
 
-        var index = Columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
+        var index = Columns.Concat(OptionalColumns).ToDictionary(c => c, c => Array.IndexOf(header, c));
         var lines = new List<CsvOrderLine>();
         try
         {
@@ -188,7 +194,8 @@ internal static partial class OrderCsv
                 : new ImportProblem(line, $"expected {width} fields, found {csv.FieldCount}.");
         }
 
-        string Field(string column) => csv.GetString(index[column]).Trim();
+        // An optional column left out of the header reads as empty.
+        string Field(string column) => index[column] < 0 ? "" : csv.GetString(index[column]).Trim();
         var problems = new List<string>();
         foreach (var column in Required.Where(c => Field(c).Length == 0))
         {
@@ -204,6 +211,7 @@ internal static partial class OrderCsv
         var date = ParseDate(Field("order_date"), problems);
         var quantity = ParseQuantity(Field("quantity"), problems);
         var price = ParsePrice(Field("unit_price"), problems);
+        var cancelled = ParseStatus(Field("status"), problems);
         if (problems.Count > 0)
         {
             return new ImportProblem(line, string.Join("; ", problems) + ".");
@@ -212,16 +220,19 @@ internal static partial class OrderCsv
         orderLine = new CsvOrderLine(line, Field("channel"), Field("channel_order_id"), date, Field("customer_name"),
             Field("customer_email"),
             new Address(Field("ship_to_street"), Field("ship_to_city"), Field("ship_to_region"), Field("ship_to_postal_code"), Field("ship_to_country")),
-            Field("ship_from_warehouse"), Field("sku"), quantity, price);
+            Field("ship_from_warehouse"), Field("sku"), quantity, price, cancelled);
         return null;
     }
 
     private static IEnumerable<ImportProblem> Conflicts(List<CsvOrderLine> lines) =>
         lines.GroupBy(l => l.Key)
             .SelectMany(order => order.Skip(1)
-                .Where(l => !Equals(l.OrderFields, order.First().OrderFields))
-                .Select(l => new ImportProblem(l.Line,
-                    $"order {l.ChannelOrderId} from {l.Channel} has a different date, customer, ship-to or warehouse than on line {order.First().Line}.")));
+                .Where(l => !Equals(l.OrderFields, order.First().OrderFields) || l.Cancelled != order.First().Cancelled)
+                .Select(l => new ImportProblem(l.Line, !Equals(l.OrderFields, order.First().OrderFields)
+                    ? $"order {l.ChannelOrderId} from {l.Channel} has a different date, customer, ship-to or warehouse than on line {order.First().Line}."
+                    : $"order {l.ChannelOrderId} from {l.Channel} is {Status(l.Cancelled)} here but {Status(order.First().Cancelled)} on line {order.First().Line}; every row of an order has the same status.")));
+
+    private static string Status(bool cancelled) => cancelled ? "cancelled" : "open";
 
     /// <summary>
     /// A row typed twice (same values, even if written differently, e.g. 2 and 02) would become two
@@ -272,6 +283,26 @@ internal static partial class OrderCsv
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// The optional status: empty or <c>open</c> is an open order, <c>cancelled</c> (or the US spelling
+    /// <c>canceled</c>, as Amazon writes it) one the channel cancelled; any letter case.
+    /// </summary>
+    private static bool ParseStatus(string text, List<string> problems)
+    {
+        if (text.Length == 0 || text.Equals("open", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.Equals("cancelled", StringComparison.OrdinalIgnoreCase) || text.Equals("canceled", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        problems.Add($"status \"{text}\" is not open or cancelled (leave it empty for an open order)");
+        return false;
     }
 
     private static async Task<byte[]?> ReadLimitedAsync(Stream file, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using OrdoroLite.Domain.Channels;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
@@ -24,6 +26,7 @@ public sealed class Order
     private readonly List<OrderLine> _lines = [];
     private readonly List<Label> _labels = [];
     private readonly List<OrderEvent> _events = [];
+    private readonly List<ChannelCancellation> _channelCancellations = [];
 
     // What this order counted in the report when it was loaded, taken at its first change; the
     // writer adds (now − then). A new order counted nothing.
@@ -101,7 +104,13 @@ public sealed class Order
     /// <summary>The timeline as loaded plus what this operation appended.</summary>
     public IReadOnlyList<OrderEvent> Events => _events;
 
+    /// <summary>Every request to cancel this order on its sales channel too (the outbox rows), oldest first.</summary>
+    public IReadOnlyList<ChannelCancellation> ChannelCancellations => _channelCancellations;
+
     public Label? ActiveLabel => _labels.SingleOrDefault(l => l.IsActive);
+
+    /// <summary>The latest cancellation was made by the sales channel itself (imported as cancelled), not by staff.</summary>
+    public bool IsCancelledOnChannel => Actor.IsChannelId(Cancellation?.ById);
 
     /// <summary>Not stored yet: the writer inserts it (and assigns its number).</summary>
     internal bool IsNew => Number == 0;
@@ -143,6 +152,19 @@ public sealed class Order
             TotalCents = checked(data.Lines.Sum(l => l.Quantity * l.UnitPriceCents)),
         };
         order._lines.AddRange(data.Lines.Select(l => new OrderLine(l.Product.Id, l.Product.Sku, l.Quantity, l.UnitPriceCents)));
+        if (data.CancelledOnChannel)
+        {
+            // Cancelled on the channel before it reached us (docs/channels.md, "In"): stored Cancelled, so the
+            // re-import guard knows it, with no stock committed; a restore commits it like any other.
+            order.Append(new OrderEvent(OrderEventType.Imported, by, at, detail: source));
+            var channel = Actor.Channel(order.Channel);
+            order.Cancellation = new Cancellation(at.ToUniversalTime(), channel.Id, channel.Name, null, null, order.Status, LabelDeleted: false);
+            order.Status = OrderStatus.Cancelled;
+            order.Append(new OrderEvent(OrderEventType.Cancelled, channel, at,
+                detail: $"Cancelled on {order.Channel} before it reached OrdoroLite ({source}, imported by {by.Name}); no stock was committed."));
+            return order;
+        }
+
         var changes = order.Move(book, physicalOnHandSign: 0, committedSign: +1);
         order.Append(new OrderEvent(OrderEventType.Imported, by, at, detail: source, inventoryChanges: changes));
         return order;
@@ -159,15 +181,59 @@ public sealed class Order
     /// (<see cref="Label.KeptSince"/>) for the kept-labels list.
     /// </summary>
     /// <param name="deleteLabel">The dialog's "Delete associated shipping label and tracking info"; only matters when the order has an Active label.</param>
+    /// <param name="alsoOnChannel">
+    /// The dialog's "Also cancel on the sales channel": a request to cancel it there too is written with
+    /// the cancel (an outbox row the channel-sync worker sends; docs/channels.md, "Out"). Null: not on the channel.
+    /// </param>
     /// <exception cref="DomainException">The order is already cancelled.</exception>
     public void Cancel(CancelReason? reason, string? comment, bool deleteLabel, Actor by, DateTimeOffset at, InventoryBook book,
-        CarrierRules carriers)
+        CarrierRules carriers, AlsoOnChannel? alsoOnChannel = null)
     {
         if (WhyCannotCancel() is { } why)
         {
             throw new DomainException($"Order {Number} is {why}.");
         }
 
+        var statusBefore = Status;
+        CancelHere(reason, comment, deleteLabel, by, at, book, detail: null, carriers);
+        if (alsoOnChannel is not null)
+        {
+            var request = new ChannelCancellation(Number, Channel, ChannelOrderId, reason, alsoOnChannel.NotifyCustomer,
+                reportedShipped: statusBefore == OrderStatus.Shipped, by, at);
+            _channelCancellations.Add(request);
+            Append(new OrderEvent(OrderEventType.ChannelCancelRequested, by, at,
+                detail: $"To be cancelled on {Channel} too (order {ChannelOrderId}); customer {(alsoOnChannel.NotifyCustomer ? "to be notified" : "not notified")}."));
+        }
+    }
+
+    /// <summary>
+    /// The sales channel cancelled this order (a row of the order file with status "cancelled";
+    /// docs/channels.md, "In"): the spec's cancel table with the box unchecked, attributed to the
+    /// channel. An open order releases its committed units; a shipped one moves nothing and keeps
+    /// an Active label (it then needs attention). Nothing is sent back to the channel.
+    /// </summary>
+    /// <param name="source">The file or job it came from, and who ran it, for the timeline.</param>
+    /// <returns>What it did; <see cref="ChannelCancelOutcome.AlreadyCancelled"/> changes nothing.</returns>
+    public ChannelCancelOutcome CancelOnChannel(string source, DateTimeOffset at, InventoryBook book)
+    {
+        if (Status == OrderStatus.Cancelled)
+        {
+            return ChannelCancelOutcome.AlreadyCancelled;
+        }
+
+        var outcome = Status.IsOpen() ? ChannelCancelOutcome.StockReleased
+            : ActiveLabel is null ? ChannelCancelOutcome.ShippedWithoutLabel
+            : ChannelCancelOutcome.LabelKept;
+        CancelHere(reason: null, comment: null, deleteLabel: false, Actor.Channel(Channel), at, book,
+            detail: $"Cancelled on {Channel} ({source})."
+                + (outcome == ChannelCancelOutcome.LabelKept ? " Its label is still active: see Needs attention." : ""));
+        return outcome;
+    }
+
+    /// <param name="carriers">The carrier rules a deleted label's refund follows; needed only when <paramref name="deleteLabel"/> is true.</param>
+    private void CancelHere(CancelReason? reason, string? comment, bool deleteLabel, Actor by, DateTimeOffset at, InventoryBook book, string? detail,
+        CarrierRules? carriers = null)
+    {
         BeginChange();
         var changes = new List<InventoryChange>();
         var label = ActiveLabel;
@@ -183,10 +249,10 @@ public sealed class Order
 
         Cancellation = new Cancellation(at.ToUniversalTime(), by.Id, by.Name, reason, comment, Status, labelDeleted);
         Status = OrderStatus.Cancelled;
-        Append(new OrderEvent(OrderEventType.Cancelled, by, at, reason, comment, inventoryChanges: changes));
+        Append(new OrderEvent(OrderEventType.Cancelled, by, at, reason, comment, detail, inventoryChanges: changes));
         if (labelDeleted)
         {
-            RecordLabelDeletion(label!, by, at, comment: null, carriers);
+            RecordLabelDeletion(label!, by, at, comment: null, carriers!);
         }
         else
         {
@@ -202,7 +268,16 @@ public sealed class Order
     /// <summary>The spec's restore table ("Restore").</summary>
     /// <returns>Warnings for SKUs whose Available went below zero at the ship-from warehouse.</returns>
     /// <exception cref="DomainException">The order is not cancelled.</exception>
-    public IReadOnlyList<string> Restore(string? comment, Actor by, DateTimeOffset at, InventoryBook book)
+    public IReadOnlyList<string> Restore(string? comment, Actor by, DateTimeOffset at, InventoryBook book) =>
+        Restore(comment, by, at, book, out _);
+
+    /// <inheritdoc cref="Restore(string?, Actor, DateTimeOffset, InventoryBook)"/>
+    /// <param name="channelWarning">
+    /// Set when the sales channel still shows the order cancelled (docs/channels.md, "Restore"): the
+    /// channel cancelled it itself, acknowledged our cancellation, or already has our request. A
+    /// request not yet sent is withdrawn instead, and then there is no warning.
+    /// </param>
+    public IReadOnlyList<string> Restore(string? comment, Actor by, DateTimeOffset at, InventoryBook book, out string? channelWarning)
     {
         if (WhyCannotRestore() is { } why)
         {
@@ -210,6 +285,7 @@ public sealed class Order
         }
 
         BeginChange();
+        var cancelledOnChannel = IsCancelledOnChannel;
         var restoredTo = Cancellation switch
         {
             { StatusBefore: OrderStatus.Shipped, LabelDeleted: true } => OrderStatus.AwaitingFulfillment,
@@ -227,7 +303,28 @@ public sealed class Order
 
         Append(new OrderEvent(OrderEventType.Restored, by, at, comment: comment,
             detail: $"Restored to {restoredTo.DisplayName()}", inventoryChanges: changes));
+        foreach (var request in _channelCancellations)
+        {
+            if (request.Withdraw(by, at) is { } withdrawn)
+            {
+                Append(withdrawn);
+            }
+        }
+
+        channelWarning = ChannelStillShowsCancelled(cancelledOnChannel);
         return NegativeAvailability(changes, book);
+    }
+
+    private string? ChannelStillShowsCancelled(bool cancelledOnChannel)
+    {
+        var acknowledged = _channelCancellations.LastOrDefault(c => c.State == ChannelCancellationState.Acknowledged);
+        var sent = _channelCancellations.Any(c => c.State == ChannelCancellationState.Sent);
+        var where = $"{Channel} still shows order {ChannelOrderId} cancelled";
+        return cancelledOnChannel ? $"{where}: it was cancelled there. Reopen it on {Channel} too if the customer still wants it."
+            : acknowledged is not null ? string.Create(CultureInfo.InvariantCulture,
+                $"{where}: {Channel} acknowledged our cancellation on {acknowledged.AnsweredAt:yyyy-MM-dd HH:mm} UTC. Reopen it on {Channel} too if the customer still wants it.")
+            : sent ? $"Our cancellation of order {ChannelOrderId} was already sent to {Channel}, which will show it cancelled once it has processed it. Reopen it on {Channel} too if the customer still wants it."
+            : null;
     }
 
     public string? WhyCannotDeleteLabel() => ActiveLabel is null ? "without an active label" : null;
@@ -394,6 +491,36 @@ public sealed class Order
         Append(retry.RetryNow(by, at));
     }
 
+    /// <summary>One of this order's channel cancellation requests.</summary>
+    /// <exception cref="InvalidOperationException">This order has no such request.</exception>
+    public ChannelCancellation ChannelCancellation(int id) =>
+        _channelCancellations.SingleOrDefault(c => c.Id == id)
+        ?? throw new InvalidOperationException($"Order {Number} has no channel cancellation {id}.");
+
+    /// <summary>Records the sales channel's answer to a cancellation request of this order, with its timeline events.</summary>
+    internal void RecordChannelAnswer(ChannelCancellation request, ChannelDecision decision, Actor by, DateTimeOffset at, TimeSpan pollInterval)
+    {
+        BeginChange();
+        AppendAll(request.RecordAnswer(decision, orderStillCancelled: Status == OrderStatus.Cancelled, by, at, pollInterval));
+    }
+
+    /// <summary>Records a transient failure to reach the sales channel, and when to try again.</summary>
+    internal void RecordChannelFailure(ChannelCancellation request, string error, Actor by, DateTimeOffset at, TimeSpan retryAfter)
+    {
+        BeginChange();
+        AppendAll(request.RecordFailure(error, by, at, retryAfter));
+    }
+
+    /// <summary>A manager asks for another try of a channel cancellation now.</summary>
+    /// <exception cref="DomainException">It is already acknowledged, refused or withdrawn.</exception>
+    public void RetryChannelCancellation(int id, Actor by, DateTimeOffset at)
+    {
+        var request = ChannelCancellation(id);
+        var retry = request.WhyCannotRetry() is { } why ? throw new DomainException(why) : request;
+        BeginChange();
+        Append(retry.RetryNow(by, at));
+    }
+
     /// <summary>What of this order the cancellation report counts, as it is now (see <see cref="ReportCounts"/>).</summary>
     internal ReportSubject ReportSubject() => new(
         OrderDate,
@@ -402,6 +529,7 @@ public sealed class Order
         Status == OrderStatus.Cancelled,
         Cancellation?.Reason,
         Cancellation?.ByName,
+        IsCancelledOnChannel,
         _lines.Select(l => new SkuUnits(l.Sku, l.Quantity)).ToList(),
         _labels.Where(l => l.Refund is not null).Select(l => new RefundAmount(l.Refund!.State, l.Refund.AmountCents)).ToList(),
         Status == OrderStatus.Cancelled
@@ -440,6 +568,11 @@ public sealed class Order
         {
             e.BelongsTo(number);
         }
+
+        foreach (var request in _channelCancellations)
+        {
+            request.BelongsTo(number);
+        }
     }
 
     /// <summary>After the writer saved: the stored row is this state, at the next version.</summary>
@@ -455,6 +588,11 @@ public sealed class Order
         foreach (var label in _labels)
         {
             label.AcceptChanges();
+        }
+
+        foreach (var request in _channelCancellations)
+        {
+            request.AcceptChanges();
         }
     }
 

@@ -17,6 +17,12 @@ public enum OrderEventType
     Commented,
     PossibleDuplicate,
     LabelScanned,
+    ChannelCancelRequested,
+    ChannelCancelSent,
+    ChannelCancelAcknowledged,
+    ChannelCancelRefused,
+    ChannelCancelRetrying,
+    ChannelCancelWithdrawn,
 }
 
 public static class OrderEventTypeNames
@@ -38,6 +44,12 @@ public static class OrderEventTypeNames
         OrderEventType.Commented => "Comment",
         OrderEventType.PossibleDuplicate => "Possible duplicate",
         OrderEventType.LabelScanned => "Label scanned by the carrier",
+        OrderEventType.ChannelCancelRequested => "Cancellation on the sales channel requested",
+        OrderEventType.ChannelCancelSent => "Cancellation sent to the sales channel",
+        OrderEventType.ChannelCancelAcknowledged => "Sales channel acknowledged the cancellation",
+        OrderEventType.ChannelCancelRefused => "Sales channel refused the cancellation",
+        OrderEventType.ChannelCancelRetrying => "Channel cancellation still retrying",
+        OrderEventType.ChannelCancelWithdrawn => "Channel cancellation withdrawn",
         _ => type.ToString(),
     };
 }

@@ -106,7 +106,7 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
     /// <summary>Placed and cancelled orders of one UTC day × sales channel × warehouse.</summary>
     internal sealed record OrderGroup(DateOnly Day, string Channel, int WarehouseId, long Placed, long Cancelled);
 
-    private sealed record CancellationGroup(string Reason, bool StaffKnown, string StaffName, long Cancelled);
+    private sealed record CancellationGroup(string Reason, bool StaffKnown, string StaffName, bool OnChannel, long Cancelled);
 
     private sealed record SkuGroup(string Sku, long Placed, long Cancelled, long Units);
 
@@ -150,8 +150,9 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             {
                 counted.Cancellations.AddRange(await db.ReportCancelDays.AsNoTracking()
                     .Where(r => r.Day >= first && r.Day < end)
-                    .GroupBy(r => new { r.CancelReason, r.StaffKnown, r.CancelledByName })
-                    .Select(g => new CancellationGroup(g.Key.CancelReason, g.Key.StaffKnown, g.Key.CancelledByName, g.Sum(r => r.Cancelled)))
+                    .GroupBy(r => new { r.CancelReason, r.StaffKnown, r.CancelledByName, r.CancelledOnChannel })
+                    .Select(g => new CancellationGroup(g.Key.CancelReason, g.Key.StaffKnown, g.Key.CancelledByName, g.Key.CancelledOnChannel,
+                        g.Sum(r => r.Cancelled)))
                     .ToListAsync(ct));
                 counted.Skus.AddRange(await SkuSummariesAsync(db, first, end, ct));
                 var refunds = await db.ReportLabelDays.AsNoTracking()
@@ -179,7 +180,8 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
             }
 
             counted.Orders.AddRange(change.OrderDays.Select(r => new OrderGroup(r.Day, r.Channel, r.WarehouseId, r.Placed, r.Cancelled)));
-            counted.Cancellations.AddRange(change.CancelDays.Select(r => new CancellationGroup(r.CancelReason, r.StaffKnown, r.CancelledByName, r.Cancelled)));
+            counted.Cancellations.AddRange(change.CancelDays.Select(r =>
+                new CancellationGroup(r.CancelReason, r.StaffKnown, r.CancelledByName, r.CancelledOnChannel, r.Cancelled)));
             counted.Skus.AddRange(change.SkuDays.Select(r => new SkuGroup(r.Sku, r.PlacedOrders, r.CancelledOrders, r.CancelledUnits)));
             var refunds = counted.Refunds;
             foreach (var r in change.LabelDays)
@@ -296,6 +298,7 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
                 o.Number, o.OrderDate, o.Channel, o.WarehouseId, o.Status,
                 Reason = o.Cancellation == null ? null : o.Cancellation.Reason,
                 ByName = o.Cancellation == null ? null : o.Cancellation.ByName,
+                ById = o.Cancellation == null ? null : o.Cancellation.ById,
             })
             .ToListAsync(ct);
         ILookup<int, SkuUnits> lines = Array.Empty<SkuUnits>().ToLookup(_ => 0);
@@ -317,7 +320,7 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
         }
 
         return orders.Select(o => new ReportSubject(
-                o.OrderDate, o.Channel, o.WarehouseId, o.Status == OrderStatus.Cancelled, o.Reason, o.ByName,
+                o.OrderDate, o.Channel, o.WarehouseId, o.Status == OrderStatus.Cancelled, o.Reason, o.ByName, Actor.IsChannelId(o.ById),
                 lines[o.Number].ToList(), refunds[o.Number].ToList(),
                 o.Status == OrderStatus.Cancelled ? kept[o.Number].ToList() : []))
             .ToList();
@@ -399,11 +402,11 @@ public sealed class CancellationReport(IDbContextFactory<OrdoroDbContext> contex
 
     private static IReadOnlyList<StaffRow> Staff(IReadOnlyList<CancellationGroup> cancellations) =>
         cancellations
-            .GroupBy(r => r.StaffKnown ? r.StaffName : null)
-            .Select(g => (Name: g.Key, Count: checked((int)g.Sum(r => r.Cancelled))))
+            .GroupBy(r => (Name: r.StaffKnown ? r.StaffName : null, r.OnChannel))
+            .Select(g => (g.Key.Name, g.Key.OnChannel, Count: checked((int)g.Sum(r => r.Cancelled))))
             .Where(r => r.Count != 0)
-            .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count))
-            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal)
+            .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count) { OnChannel = r.OnChannel })
+            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal).ThenBy(r => r.OnChannel)
             .ToList();
 
     private static IReadOnlyList<SkuRow> Skus(IReadOnlyList<SkuGroup> parts) =>

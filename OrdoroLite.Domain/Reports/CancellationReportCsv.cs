@@ -22,8 +22,8 @@ public static class CancellationReportCsv
         report.Channels.Select(string[] (r) => [r.Channel, .. Figures(r.Figures)]));
 
     public static string Staff(CancellationReportResult report) => Write(
-        ["Staff member", "Orders cancelled"],
-        report.Staff.Select(string[] (r) => [r.StaffName, Number(r.Cancelled)]));
+        ["Cancelled by", "Orders cancelled", "Kind"],
+        report.Staff.Select(string[] (r) => [r.StaffName, Number(r.Cancelled), r.OnChannel ? "Sales channel" : "Staff"]));
 
     public static string Skus(CancellationReportResult report) => Write(
         ["SKU", "Orders placed", "Orders cancelled", "Cancellation rate", "Units cancelled"],

@@ -81,7 +81,13 @@ public sealed record ReasonRow(CancelReason? Reason, int Cancelled, decimal? Sha
 
 public sealed record ChannelRow(string Channel, RateFigures Figures);
 
-public sealed record StaffRow(string StaffName, int Cancelled);
+/// <summary>One row of "Cancelled by": a staff member, or a sales channel whose customers cancelled there (docs/channels.md).</summary>
+/// <param name="StaffName">The staff member's name, or the sales channel's when <see cref="OnChannel"/>.</param>
+public sealed record StaffRow(string StaffName, int Cancelled)
+{
+    /// <summary>The sales channel cancelled these orders (imported as cancelled), not a staff member.</summary>
+    public bool OnChannel { get; init; }
+}
 
 public sealed record SkuRow(string Sku, RateFigures Figures, int UnitsCancelled);
 
@@ -95,4 +101,11 @@ public sealed record CancellationReportResult(
     IReadOnlyList<ChannelRow> Channels,
     IReadOnlyList<StaffRow> Staff,
     IReadOnlyList<SkuRow> Skus,
-    IReadOnlyList<WarehouseRow> Warehouses);
+    IReadOnlyList<WarehouseRow> Warehouses)
+{
+    /// <summary>Cancellations made on the sales channels (by customers there), of the period's orders.</summary>
+    public int CancelledOnChannels => Staff.Where(r => r.OnChannel).Sum(r => r.Cancelled);
+
+    /// <summary>Cancellations made here, by staff (or by someone unknown), of the period's orders.</summary>
+    public int CancelledHere => Staff.Where(r => !r.OnChannel).Sum(r => r.Cancelled);
+}

@@ -39,8 +39,8 @@ public static class ReportCounts
             return;
         }
 
-        // Who cancelled it and why: the reason and staff tables.
-        into.CancelDay(day, order.Reason, order.CancelledByName, sign);
+        // Who cancelled it and why: the reason and "cancelled by" tables; a sales channel apart from staff.
+        into.CancelDay(day, order.Reason, order.CancelledByName, order.CancelledOnChannel, sign);
 
         // What the labels of a cancelled order cost: refunds by state, and Active labels kept on it.
         foreach (var refund in order.Refunds)
@@ -74,6 +74,7 @@ public static class ReportCounts
 /// <param name="OrderDate">UTC.</param>
 /// <param name="Reason">The latest cancellation's reason; only read when <paramref name="IsCancelled"/>.</param>
 /// <param name="CancelledByName">Who cancelled it last; null when unknown.</param>
+/// <param name="CancelledOnChannel">The sales channel cancelled it (then <paramref name="CancelledByName"/> is the channel), not staff.</param>
 /// <param name="Lines">Every line's SKU and units.</param>
 /// <param name="Refunds">Every refund request of the order's labels, with its state and amount in cents.</param>
 /// <param name="KeptLabels">The Active labels of a cancelled order (labels kept on it); empty for an order that is not cancelled.</param>
@@ -84,6 +85,7 @@ public sealed record ReportSubject(
     bool IsCancelled,
     CancelReason? Reason,
     string? CancelledByName,
+    bool CancelledOnChannel,
     IReadOnlyList<SkuUnits> Lines,
     IReadOnlyList<RefundAmount> Refunds,
     IReadOnlyList<KeptLabel> KeptLabels);

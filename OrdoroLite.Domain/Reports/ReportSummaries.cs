@@ -33,6 +33,9 @@ public sealed class ReportCancelDay
 
     public string CancelledByName { get; init; } = "";
 
+    /// <summary>True when the sales channel cancelled the orders (<see cref="CancelledByName"/> is the channel), false for staff.</summary>
+    public bool CancelledOnChannel { get; init; }
+
     public long Cancelled { get; internal set; }
 }
 
@@ -114,7 +117,7 @@ public sealed class ReportKeptLabelDay
 public sealed class ReportChange
 {
     private readonly Dictionary<(DateOnly, string, int), ReportOrderDay> _orderDays = [];
-    private readonly Dictionary<(DateOnly, string, bool, string), ReportCancelDay> _cancelDays = [];
+    private readonly Dictionary<(DateOnly, string, bool, string, bool), ReportCancelDay> _cancelDays = [];
     private readonly Dictionary<(string, DateOnly), ReportSkuDay> _skuDays = [];
     private readonly Dictionary<(string, DateOnly), ReportSkuWeek> _skuWeeks = [];
     private readonly Dictionary<DateOnly, ReportLabelDay> _labelDays = [];
@@ -151,14 +154,14 @@ public sealed class ReportChange
         row.Cancelled += cancelled;
     }
 
-    internal void CancelDay(DateOnly day, CancelReason? reason, string? staffName, long cancelled)
+    internal void CancelDay(DateOnly day, CancelReason? reason, string? staffName, bool onChannel, long cancelled)
     {
-        var key = (day, reason?.ToString() ?? "", staffName is not null, staffName ?? "");
+        var key = (day, reason?.ToString() ?? "", staffName is not null, staffName ?? "", onChannel);
         if (!_cancelDays.TryGetValue(key, out var row))
         {
             _cancelDays.Add(key, row = new ReportCancelDay
             {
-                Day = day, CancelReason = key.Item2, StaffKnown = key.Item3, CancelledByName = key.Item4,
+                Day = day, CancelReason = key.Item2, StaffKnown = key.Item3, CancelledByName = key.Item4, CancelledOnChannel = onChannel,
             });
         }
 

@@ -250,7 +250,8 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed, 
                 counts.Labels++;
                 if (!cancelledLate || scannedBeforeCancel)
                 {
-                    var scannedAt = Later(at, now, 2 * 60, 30 * 60);
+                    // Scanned a few hours after purchase; a label bought too recently is not scanned yet.
+                    var scannedAt = WholeSeconds(at.AddSeconds(_random.Next(2 * 60 * 60, 30 * 60 * 60)));
                     if (scannedAt < now)
                     {
                         order.RecordLabelScan(quote.TrackingNumber, scannedAt, RecordScans.Tracking, scannedAt);

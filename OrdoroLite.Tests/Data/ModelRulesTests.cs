@@ -22,14 +22,15 @@ public sealed class ModelRulesTests
     }
 
     [Fact]
-    public async Task Only_status_cancellation_hand_tracking_label_state_scan_and_keeping_and_refund_progress_change_after_insert()
+    public async Task Only_status_cancellation_hand_tracking_label_state_scan_and_keeping_refund_and_channel_cancellation_progress_change_after_insert()
     {
         await using var database = TestDatabase.InMemory();
         await using var db = database.CreateDbContext();
 
         var mutable = db.Model.GetEntityTypes()
             .Where(t => t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Orders", StringComparison.Ordinal)
-                || t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Labels", StringComparison.Ordinal))
+                || t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Labels", StringComparison.Ordinal)
+                || t.ClrType.Namespace!.StartsWith("OrdoroLite.Domain.Channels", StringComparison.Ordinal))
             .SelectMany(t => t.GetProperties().Concat(t.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties())))
             .Where(p => !p.IsPrimaryKey() && p.GetAfterSaveBehavior() == PropertySaveBehavior.Save)
             .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}")
@@ -37,6 +38,8 @@ public sealed class ModelRulesTests
 
         // What the writer may update; everything else (an order's date, channel, warehouse, lines, events…) is written once.
         mutable.Should().Equal(
+            "ChannelCancellation.AnsweredAt", "ChannelCancellation.Attempts", "ChannelCancellation.LastError",
+            "ChannelCancellation.NextAttemptAt", "ChannelCancellation.RefusalReason", "ChannelCancellation.State",
             "Label.DeletedAt", "Label.KeptSince", "Label.ScannedAt", "Label.State",
             "Order.Cancellation#Cancellation.At", "Order.Cancellation#Cancellation.ById", "Order.Cancellation#Cancellation.ByName",
             "Order.Cancellation#Cancellation.Comment", "Order.Cancellation#Cancellation.LabelDeleted", "Order.Cancellation#Cancellation.Reason",

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OrdoroLite.Domain.Channels;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Inventory;
@@ -22,7 +23,8 @@ namespace OrdoroLite.Tests.Data;
 /// </summary>
 public sealed class StoreWriterTests
 {
-    private static readonly string[] Tables = ["Orders", "OrderLines", "Labels", "RefundRequests", "OrderEvents", "InventoryLevels"];
+    private static readonly string[] Tables =
+        ["Orders", "OrderLines", "Labels", "RefundRequests", "ChannelCancellations", "OrderEvents", "InventoryLevels"];
 
     [Fact]
     public async Task The_writer_stores_exactly_the_rows_that_EF_Cores_SaveChanges_stores_for_the_same_entities()
@@ -44,7 +46,7 @@ public sealed class StoreWriterTests
         await using (var target = byEf.CreateDbContext())
         {
             target.Orders.AddRange(await source.Orders.AsNoTracking()
-                .Include(o => o.Lines).Include(o => o.Labels).ThenInclude(l => l.Refund).Include(o => o.Events)
+                .Include(o => o.Lines).Include(o => o.Labels).ThenInclude(l => l.Refund).Include(o => o.Events).Include(o => o.ChannelCancellations)
                 .AsSplitQuery().ToListAsync());
             target.Inventory.AddRange(await source.Inventory.AsNoTracking().ToListAsync());
             await target.SaveChangesAsync();
@@ -183,6 +185,21 @@ public sealed class StoreWriterTests
             .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "day.csv", Scenario.Bob);
         again.Imported.Should().Be(0);
         await world.AddComment.RunAsync(byHand, "Ünïcode \"quoted\" comment", Scenario.Alice);
+
+        // Both ways with the sales channel: a cancel sent to the channel (inserted, then answered) and the channel's own cancellations.
+        var toChannel = await world.PlaceOrderAsync(east, (widget, 1));
+        await world.Cancel.RunAsync(new CancelOrdersRequest([toChannel], CancelReason.OutOfStock, null, false, AlsoOnChannel: true, NotifyCustomer: true),
+            Scenario.Alice);
+        await new ChannelCancellationProcessor(database, new SandboxSalesChannel(new SandboxSalesChannelOptions(), world.Clock), world.Clock,
+            new ChannelSyncOptions()).RunOnceAsync();
+        var cancelledOnChannel = """
+            channel,channel_order_id,order_date,customer_name,customer_email,ship_to_street,ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,ship_from_warehouse,sku,quantity,unit_price,status
+            eBay,E-9,2026-11-01T23:59:59.1234567Z,"O'Brien, Pat",pat@example.com,2 Oak Ave,Austin,TX,78701,US,West,D-1,1,99.99,cancelled
+            Etsy,T-1,2026-11-01T10:00:00Z,Kim Lee,kim@example.com,,,,,,East,W-1,1,5.00,Cancelled
+            """;
+        var channel = await new ImportOrders(database, world.Clock)
+            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(cancelledOnChannel)), "cancellations.csv", Scenario.Bob);
+        (channel.CancelledOnChannel, channel.ImportedCancelled).Should().Be((1, 1));
     }
 
     /// <summary>Every row of the tables the actions write, each value as SQLite's quote() shows it (so 1 and '1' differ).</summary>

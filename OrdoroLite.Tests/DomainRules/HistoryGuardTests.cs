@@ -14,12 +14,14 @@ public abstract class HistoryGuardTests(TestDatabase database) : TwoWarehouses(d
     [InlineData("""DELETE FROM "Labels" """, "Labels are never deleted")]
     [InlineData("""DELETE FROM "OrderEvents" """, "Timeline events are never deleted: add a correcting event instead.")]
     [InlineData("""UPDATE "OrderEvents" SET "Comment" = 'rewritten', "ActorName" = 'Nobody'""", "Timeline events cannot be changed")]
+    [InlineData("""DELETE FROM "ChannelCancellations" """, "Channel cancellations are never deleted")]
     public async Task Raw_sql_that_would_lose_history_is_refused_by_the_database_with_a_clear_message(string sql, string message)
     {
         var number = await World.PlaceShippedOrderWithLabelAsync(East, (Widget, 3));
-        await World.CancelAsync([number], deleteLabels: true, comment: "original");
+        await World.CancelAsync([number], deleteLabels: true, comment: "original", alsoOnChannel: true);
         var before = await World.SnapshotAsync();
         var lines = await LineCountAsync();
+        var channelCancellations = await ChannelCancellationCountAsync();
         await using var db = Database.CreateDbContext();
 
         var act = () => db.Database.ExecuteSqlRawAsync(sql);
@@ -27,6 +29,7 @@ public abstract class HistoryGuardTests(TestDatabase database) : TwoWarehouses(d
         (await act.Should().ThrowAsync<DbException>()).Which.Message.Should().Contain(message);
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
         (await LineCountAsync()).Should().Be(lines);
+        (await ChannelCancellationCountAsync()).Should().Be(channelCancellations).And.Be(1);
     }
 
     [Fact]
@@ -41,6 +44,12 @@ public abstract class HistoryGuardTests(TestDatabase database) : TwoWarehouses(d
         (await act.Should().ThrowAsync<DbUpdateException>()).WithInnerException<DbException>()
             .Which.Message.Should().Contain("Orders are never deleted");
         (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
+    }
+
+    private async Task<int> ChannelCancellationCountAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.ChannelCancellations.CountAsync();
     }
 
     private async Task<int> LineCountAsync()

@@ -144,7 +144,7 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
             var page = await session.SignedInPageAsync(DemoStaff.Manager.Email, DemoStaff.Password, "/reports/cancellations", Screens.Laptop);
             var row = page.Locator("[aria-label='Cancellations by staff member'] tbody tr").First;
             await Assertions.Expect(row).ToBeVisibleAsync();
-            var name = (await row.Locator("td[data-label='Staff member']").InnerTextAsync()).Trim();
+            var name = (await row.Locator("td[data-label='Cancelled by'] a").InnerTextAsync()).Trim();
             var counted = int.Parse((await row.Locator("td[data-label='Orders cancelled']").InnerTextAsync()).Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
             var period = (await page.Locator("#report-period").InnerTextAsync()).Trim();
 

@@ -105,6 +105,8 @@ public sealed class CommandTests : IDisposable
     [InlineData("--seconds", "5")]
     [InlineData("--seconds", "600")]
     [InlineData("--servers", "2")]
+    [InlineData("--import-orders", "100")]
+    [InlineData("--import-orders", "150000")]
     public void Bench_takes_a_number_at_either_end_of_its_range(string option, string value)
     {
         var check = () => AppCommands.CheckBenchNumbers(["--db", "/tmp/x.db", option, value, "--only", "grid"]);
@@ -123,6 +125,8 @@ public sealed class CommandTests : IDisposable
     [InlineData("--clients", "201", "--clients 201 is out of range; it must be between 1 and 200.")]
     [InlineData("--seconds", "601", "--seconds 601 is out of range; it must be between 5 and 600.")]
     [InlineData("--servers", "3", "--servers 3 is out of range; it must be between 1 and 2.")]
+    [InlineData("--import-orders", "99", "--import-orders 99 is out of range; it must be between 100 and 150,000.")]
+    [InlineData("--import-orders", "150001", "--import-orders 150001 is out of range; it must be between 100 and 150,000.")]
     public async Task Bench_refuses_a_number_just_outside_its_range_naming_the_option_before_it_starts(string option, string value, string expected)
     {
         var json = Path.Combine(_folder, "bench.json");

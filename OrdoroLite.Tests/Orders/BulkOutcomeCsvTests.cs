@@ -1,3 +1,4 @@
+using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.Domain.Orders.Actions;
 
 namespace OrdoroLite.Tests.Orders;
@@ -24,5 +25,22 @@ public sealed class BulkOutcomeCsvTests
             "4,not run,the action was stopped before this order's batch,",
             "5,not run,the action was stopped before this order's batch,",
             "");
+    }
+
+    [Fact]
+    public void A_restored_order_its_channel_still_shows_cancelled_says_so_after_what_was_done_in_the_csv_and_the_snackbar()
+    {
+        const string warning = "Shopify still shows order SHP-1 cancelled: it was cancelled there. Reopen it on Shopify too if the customer still wants it.";
+        var outcome = new BulkOutcome("restored",
+        [
+            OrderOutcome.Done(1, "restored to Awaiting Fulfillment") with { ChannelWarning = warning },
+            OrderOutcome.Done(2, "restored to Awaiting Fulfillment"),
+        ]);
+        using var text = new StringWriter();
+
+        BulkOutcomeCsv.Write(text, outcome.Orders, [], "");
+
+        text.ToString().Split("\r\n")[1].Should().Be($"1,done,restored to Awaiting Fulfillment. {warning},");
+        outcome.Summary().Should().Be("2 restored, 1 still shown cancelled on the sales channel");
     }
 }

@@ -101,13 +101,15 @@ public sealed class DirectCancellationReport(IDbContextFactory<OrdoroDbContext> 
 
     private static async Task<IReadOnlyList<StaffRow>> StaffAsync(OrdoroDbContext db, CancellationReportRequest period, CancellationToken ct)
     {
-        var rows = await Cancelled(db, period)
-            .GroupBy(o => o.Cancellation!.ByName)
-            .Select(g => new { Name = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
+        // A sales channel's cancellations apart from staff's: its actor id starts "channel:" (docs/channels.md).
+        var rows = (await Cancelled(db, period)
+                .Select(o => new { o.Cancellation!.ByName, o.Cancellation.ById })
+                .ToListAsync(ct))
+            .GroupBy(o => (o.ByName, OnChannel: o.ById.StartsWith("channel:", StringComparison.Ordinal)))
+            .Select(g => new { Name = g.Key.ByName, g.Key.OnChannel, Count = g.Count() });
         return rows
-            .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count))
-            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal)
+            .Select(r => new StaffRow(r.Name ?? "Unknown", r.Count) { OnChannel = r.OnChannel })
+            .OrderByDescending(r => r.Cancelled).ThenBy(r => r.StaffName, StringComparer.Ordinal).ThenBy(r => r.OnChannel)
             .ToList();
     }
 

@@ -25,6 +25,7 @@ public static class ReportSummaryReference
                 o.Number, o.OrderDate, o.Channel, o.WarehouseId, Cancelled = o.Status == OrderStatus.Cancelled,
                 Reason = o.Cancellation == null ? null : o.Cancellation.Reason,
                 By = o.Cancellation == null ? null : o.Cancellation.ByName,
+                ById = o.Cancellation == null ? null : o.Cancellation.ById,
             })
             .ToListAsync();
         var lines = (await db.OrderLines.AsNoTracking().Select(l => new { l.OrderNumber, l.Sku, l.Quantity }).ToListAsync())
@@ -67,7 +68,8 @@ public static class ReportSummaryReference
                 continue;
             }
 
-            var reasonKey = Row(day, order.Reason?.ToString() ?? "NULL", order.By ?? "NULL");
+            var reasonKey = Row(day, order.Reason?.ToString() ?? "NULL", order.By ?? "NULL",
+                order.ById != null && order.ById.StartsWith("channel:", StringComparison.Ordinal));
             cancelDays[reasonKey] = cancelDays.GetValueOrDefault(reasonKey) + 1;
             var ld = labelDays.GetValueOrDefault(Row(day));
             foreach (var refund in refunds[order.Number])
@@ -109,7 +111,8 @@ public static class ReportSummaryReference
                 orderDays.Select(r => Row(r.Key, r.Value.Placed, r.Value.Cancelled)).ToList()),
             ("ReportCancelDays",
                 (await db.ReportCancelDays.AsNoTracking().Where(r => r.Cancelled != 0).ToListAsync())
-                    .Select(r => Row(r.Day, r.CancelReason.Length == 0 ? "NULL" : r.CancelReason, r.StaffKnown ? r.CancelledByName : "NULL", r.Cancelled))
+                    .Select(r => Row(r.Day, r.CancelReason.Length == 0 ? "NULL" : r.CancelReason, r.StaffKnown ? r.CancelledByName : "NULL",
+                        r.CancelledOnChannel, r.Cancelled))
                     .ToList(),
                 cancelDays.Select(r => Row(r.Key, r.Value)).ToList()),
             ("ReportSkuDays",

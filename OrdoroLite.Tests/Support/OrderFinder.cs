@@ -61,6 +61,15 @@ public static class OrderFinder
 
     public static IQueryable<Order> ShippedWithActiveLabel(IQueryable<Order> orders) =>
         orders.Where(o => o.Status == OrderStatus.Shipped && o.Lines.Count == 1 && o.Labels.Any(l => l.State == LabelState.Active));
+
+    /// <summary>
+    /// Shipped with an Active label whose deletion asks the carrier for a refund: not scanned yet (a scanned
+    /// one's refund is refused at once) and of a carrier that bills at purchase (FedEx and DHL bill only
+    /// scanned labels, so there is nothing to refund; docs/refunds.md).
+    /// </summary>
+    public static IQueryable<Order> ShippedWithRefundableLabel(IQueryable<Order> orders) =>
+        ShippedWithActiveLabel(orders)
+            .Where(o => o.Labels.Any(l => l.State == LabelState.Active && l.ScannedAt == null && l.Carrier != "FedEx" && l.Carrier != "DHL"));
 }
 
 public sealed record OrderLineFacts(string Sku, int Quantity);

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Import;
 using OrdoroLite.Domain.Inventory;
 using OrdoroLite.Domain.Labels;
 using OrdoroLite.Domain.Labels.Carriers;
@@ -145,8 +148,42 @@ public sealed class Scenario(TestDatabase database)
     }
 
     public Task<BulkOutcome> CancelAsync(IReadOnlyCollection<int> numbers, bool deleteLabels, Actor? by = null,
-        CancelReason? reason = null, string? comment = null) =>
-        Cancel.RunAsync(new CancelOrdersRequest(numbers, reason, comment, deleteLabels), by ?? Alice);
+        CancelReason? reason = null, string? comment = null, bool alsoOnChannel = false, bool notifyCustomer = false) =>
+        Cancel.RunAsync(new CancelOrdersRequest(numbers, reason, comment, deleteLabels, alsoOnChannel, notifyCustomer), by ?? Alice);
+
+    /// <summary>
+    /// The sales channel cancels these orders: an order file (docs/import.md) with one "cancelled"
+    /// row per line of each order, as the channel exports them, imported by the scheduled job.
+    /// </summary>
+    public async Task<ImportSummary> CancelOnChannelAsync(IReadOnlyCollection<int> numbers, string fileName = "channel-cancellations.csv")
+    {
+        var csv = new StringBuilder(
+            "channel,channel_order_id,order_date,customer_name,customer_email,ship_to_street,ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,ship_from_warehouse,sku,quantity,unit_price,status\n");
+        await using (var db = Database.CreateDbContext())
+        {
+            var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name);
+            var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => numbers.Contains(o.Number)).ToListAsync();
+            foreach (var order in orders)
+            {
+                foreach (var line in order.Lines)
+                {
+                    string[] fields =
+                    [
+                        order.Channel, order.ChannelOrderId, order.OrderDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+                        order.CustomerName, order.CustomerEmail, order.ShipTo.Street, order.ShipTo.City, order.ShipTo.Region, order.ShipTo.PostalCode,
+                        order.ShipTo.Country, warehouses[order.WarehouseId], line.Sku, line.Quantity.ToString(CultureInfo.InvariantCulture),
+                        (line.UnitPriceCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), "cancelled",
+                    ];
+                    csv.Append(string.Join(",", fields.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\""))).Append('\n');
+                }
+            }
+        }
+
+        return await new ImportOrders(Database, Clock).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), fileName, ScheduledImport);
+    }
+
+    /// <summary>The command line's scheduled import (App/Hosting/ImportCommand), which channel files come through.</summary>
+    public static readonly Actor ScheduledImport = Actor.System("Scheduled import");
 
     /// <summary>The stock of one product at one warehouse; zero when no level row exists yet.</summary>
     public async Task<InventoryLevel> LevelAsync(Product product, int warehouseId)
@@ -156,13 +193,14 @@ public sealed class Scenario(TestDatabase database)
             ?? new InventoryLevel(product.Id, warehouseId);
     }
 
-    /// <summary>An order with its lines, labels (and refunds) and its timeline in the order it was written.</summary>
+    /// <summary>An order with its lines, labels (and refunds), channel cancellations and its timeline in the order it was written.</summary>
     public async Task<Order> OrderAsync(int number)
     {
         await using var db = Database.CreateDbContext();
         return await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.Labels).ThenInclude(l => l.Refund)
+            .Include(o => o.ChannelCancellations)
             .Include(o => o.Events.OrderBy(e => e.Id))
             .AsSplitQuery()
             .SingleAsync(o => o.Number == number);

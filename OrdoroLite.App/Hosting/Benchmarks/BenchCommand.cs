@@ -13,7 +13,7 @@ using OrdoroLite.Domain.Api;
 namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
-/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--only grid,views,cancel,job,import,report,memory]</c>:
+/// <c>bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N] [--import-orders N] [--only grid,views,cancel,job,import,import-cancel,report,memory,load]</c>:
 /// seeds (or copies) a database of N orders, then times the Orders grid, bulk cancel, import and
 /// the cancellation report through the app's own code, against hand-written SQL for the same
 /// provider in the same run, and what idle Orders tabs cost the server's memory (<see cref="MemoryBenchmark"/>). Prints a table and writes JSON (docs/performance.md). Run it in Release.
@@ -22,7 +22,8 @@ public static class BenchCommand
 {
     private const string Usage = """
         Usage: bench [--provider sqlite|postgres] [--orders N] [--db PATH|NAME] [--server CONNECTION] [--keep] [--json FILE] [--runs N]
-                     [--warmups N] [--only grid,views,cancel,job,import,report,memory,load] [--clients N] [--seconds N] [--servers 1|2]
+                     [--warmups N] [--import-orders N] [--only grid,views,cancel,job,import,import-cancel,report,memory,load]
+                     [--clients N] [--seconds N] [--servers 1|2]
           Seeds a temporary database with N orders (default 1,000,000), measures, deletes it (unless --keep).
           --provider  sqlite (default: files) or postgres (databases on the server given by --server, default
                       ORDOROLITE_POSTGRES or Host=127.0.0.1;Username=ordorolite;Password=ordorolite).
@@ -31,6 +32,7 @@ public static class BenchCommand
           --json FILE where to write the results (default: ordorolite-bench.json in the temp folder).
           --runs N    timed runs per case (default 5; 3 at most for 10,000-order cancels; one 100,000-order import; grid pages
                       at least 201 after 3 s of warm-up), after --warmups (default 1).
+          --import-orders N  orders in each import file (default 100,000); import-cancel cancels a tenth of them, existing open orders.
           memory      starts the app as a second process on the database, opens 30 signed-in headless Chromium tabs
                       (ORDOROLITE_CHROMIUM, default /usr/bin/chromium) on the Orders tab, and reports the server's RSS
                       after forced collections before and after, per tab, against 1 MB.
@@ -40,10 +42,10 @@ public static class BenchCommand
                       errors, and checks stock, timeline and webhooks. Not part of a default run.
         """;
 
-    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "report", "memory", "load"];
+    private static readonly string[] AllParts = ["grid", "views", "cancel", "job", "import", "import-cancel", "report", "memory", "load"];
 
     // The load part runs only when asked for: it needs minutes and a second process or two.
-    private static readonly string[] DefaultParts = ["grid", "views", "cancel", "job", "import", "report", "memory"];
+    private static readonly string[] DefaultParts = ["grid", "views", "cancel", "job", "import", "import-cancel", "report", "memory"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -149,7 +151,14 @@ public static class BenchCommand
             {
                 Console.WriteLine("Import …");
                 loads["import"] = Machine.Load();
-                results.AddRange(await importReport.ImportAsync(100_000, importRuns: 1));
+                results.AddRange(await importReport.ImportAsync(options.ImportOrders, importRuns: 1));
+            }
+
+            if (options.Parts.Contains("import-cancel"))
+            {
+                Console.WriteLine("Import with channel cancellations …");
+                loads["import-cancel"] = Machine.Load();
+                results.AddRange(await importReport.ImportWithCancellationsAsync(options.ImportOrders));
             }
 
             if (options.Parts.Contains("report"))
@@ -285,7 +294,7 @@ public static class BenchCommand
     private sealed record Sample(int Orders, string FullName, string FirstName);
 
     private sealed record Options(int Orders, string? Db, bool Keep, string? Json, int Runs, int Warmups, IReadOnlyList<string> Parts,
-        string Provider, string? Server, int Clients = 50, int Seconds = 60, int Servers = 1)
+        string Provider, string? Server, int Clients = 50, int Seconds = 60, int Servers = 1, int ImportOrders = 100_000)
     {
         public IBenchStore Store => BenchStores.For(Provider, Server);
 
@@ -308,6 +317,7 @@ public static class BenchCommand
                     "--clients" => options with { Clients = Number(args[++i], min: 1) },
                     "--seconds" => options with { Seconds = Number(args[++i], min: 5) },
                     "--servers" => options with { Servers = Number(args[++i], min: 1) },
+                    "--import-orders" => options with { ImportOrders = Number(args[++i], min: 100) },
                     _ => throw new FormatException($"Unknown option {args[i]}."),
                 };
             }

@@ -51,6 +51,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Ignore(o => o.CanRestore);
         order.Ignore(o => o.CanDeleteLabel);
         order.Ignore(o => o.CanCreateLabel);
+        order.Ignore(o => o.IsCancelledOnChannel);
         order.OnlyTheseChangeAfterInsert(
             nameof(Order.Status), nameof(Order.HandTrackingNumber), nameof(Order.HandTrackingKey), nameof(Order.Version),
             nameof(Cancellation.At), nameof(Cancellation.ById), nameof(Cancellation.ByName), nameof(Cancellation.Reason),
@@ -60,6 +61,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Restrict);
         order.HasMany(o => o.Labels).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Restrict);
         order.HasMany(o => o.Events).WithOne().HasForeignKey(e => e.OrderNumber).OnDelete(DeleteBehavior.Restrict);
+        order.HasMany(o => o.ChannelCancellations).WithOne().HasForeignKey(c => c.OrderNumber).OnDelete(DeleteBehavior.Restrict);
 
         // The re-import guard: one order per channel order, however its channel and id are spelled (Common/Keys).
         order.HasIndex(o => new { o.ChannelKey, o.ChannelOrderIdKey }).IsUnique().HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");

@@ -23,7 +23,8 @@ internal sealed class ReportCancelDayConfiguration : IEntityTypeConfiguration<Re
     public void Configure(EntityTypeBuilder<ReportCancelDay> r)
     {
         r.ToTable("ReportCancelDays");
-        r.HasKey(x => new { x.Day, x.CancelReason, x.StaffKnown, x.CancelledByName });
+        // A sales channel and a staff member of the same name are two rows (docs/channels.md, "The report").
+        r.HasKey(x => new { x.Day, x.CancelReason, x.StaffKnown, x.CancelledByName, x.CancelledOnChannel });
         r.Property(x => x.CancelReason).HasMaxLength(32);
         r.Property(x => x.CancelledByName).HasMaxLength(100);
     }

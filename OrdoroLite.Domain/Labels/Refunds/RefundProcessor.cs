@@ -43,7 +43,10 @@ public sealed class RefundProcessor(
         var handled = 0;
         foreach (var (id, seenDue) in due)
         {
-            var lease = now + options.Lease;
+            // In whole milliseconds: PostgreSQL stores microseconds, not the clock's 100 ns ticks, and the answer is
+            // written only where the stored lease still equals this one (an unrounded lease never matched there).
+            var lease = now.ToUniversalTime() + options.Lease;
+            lease = lease.AddTicks(-(lease.Ticks % TimeSpan.TicksPerMillisecond));
             if (await TryClaimAsync(id, seenDue, lease, ct))
             {
                 await ProcessAsync(id, lease, ct);

@@ -28,7 +28,8 @@ public static class BulkOutcomeCsv
             [
                 outcome.OrderNumber.ToString(CultureInfo.InvariantCulture),
                 Kind(outcome.Kind),
-                outcome.Message,
+                // A restored order its channel still shows cancelled: said after what was done.
+                outcome.ChannelWarning is null ? outcome.Message : $"{outcome.Message}. {outcome.ChannelWarning}",
                 string.Join("; ", outcome.Warnings),
             ]);
         }

@@ -47,7 +47,7 @@ internal static class OrderBatch
     }
 
     /// <summary>
-    /// Orders with what their rules read (lines, labels and their refund requests), untracked:
+    /// Orders with what their rules read (lines, labels and their refund requests, channel cancellations), untracked:
     /// the writer saves what they state, not what a change tracker noticed. The timeline is not
     /// loaded; events an action appends are the new ones.
     /// </summary>
@@ -58,6 +58,7 @@ internal static class OrderBatch
             .Where(o => numbers.Contains(o.Number))
             .Include(o => o.Lines)
             .Include(o => o.Labels).ThenInclude(l => l.Refund)
+            .Include(o => o.ChannelCancellations)
             .AsSplitQuery()
             .ToListAsync(ct);
 

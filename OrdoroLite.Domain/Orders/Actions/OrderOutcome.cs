@@ -8,8 +8,12 @@ public enum OutcomeKind
 }
 
 /// <summary>What one use case did to one order.</summary>
+/// <param name="Warnings">Stock warnings: SKUs whose Available went below zero.</param>
 public sealed record OrderOutcome(int OrderNumber, OutcomeKind Kind, string Message, IReadOnlyList<string> Warnings)
 {
+    /// <summary>A restored order that its sales channel still shows cancelled (docs/channels.md, "Restore"), said in a sentence; else null.</summary>
+    public string? ChannelWarning { get; init; }
+
     public static OrderOutcome Done(int number, string message, IReadOnlyList<string>? warnings = null) =>
         new(number, OutcomeKind.Done, message, warnings ?? []);
 

@@ -18,8 +18,8 @@ public sealed class RestoreOrders(IDbContextFactory<OrdoroDbContext> contexts, T
                 return OrderOutcome.Skipped(order.Number, why);
             }
 
-            var warnings = order.Restore(text, by, at, book);
-            return OrderOutcome.Done(order.Number, $"restored to {order.Status.DisplayName()}", warnings);
+            var warnings = order.Restore(text, by, at, book, out var channelWarning);
+            return OrderOutcome.Done(order.Number, $"restored to {order.Status.DisplayName()}", warnings) with { ChannelWarning = channelWarning };
         }, ct);
     }
 }

@@ -133,7 +133,9 @@ public sealed class OrdersPageTests : IAsyncLifetime
 
         dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("2 orders will be cancelled");
         dialogs.Markup.Should().NotContain("Delete associated shipping label and tracking info");
-        dialogs.FindAll("[role=dialog] input[type=checkbox]").Should().BeEmpty();
+        // Only the sales-channel options are left (docs/channels.md, "Out").
+        dialogs.FindAll("[role=dialog] label").Where(l => l.QuerySelector("input[type=checkbox]") is not null)
+            .Select(l => l.TextContent.Trim()).Should().Equal("Also cancel on the sales channel", "Notify the customer");
     }
 
     [Fact]
@@ -150,7 +152,8 @@ public sealed class OrdersPageTests : IAsyncLifetime
         // Find and act inside the renderer's dispatcher: a render between the two (the grid refreshes
         // itself when orders change) would leave the test holding a stale button.
         await dialogs.InvokeAsync(() => dialogs.Find("textarea").Input("Customer called"));
-        await dialogs.InvokeAsync(() => dialogs.FindAll("input[type=checkbox]").Single().Change(true));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("label").Single(l => l.TextContent.Trim() == "Delete associated shipping label and tracking info")
+            .QuerySelector("input[type=checkbox]")!.Change(true));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent
@@ -169,6 +172,8 @@ public sealed class OrdersPageTests : IAsyncLifetime
         order.Cancellation!.Comment.Should().Be("Customer called");
         order.Labels.Single().State.Should().Be(LabelState.Deleted);
         order.Events.Count(e => e.Type == OrderEventType.Cancelled).Should().Be(1);
+        order.ChannelCancellations.Should().ContainSingle("\"Also cancel on the sales channel\" is checked by default")
+            .Which.NotifyCustomer.Should().BeFalse("\"Notify the customer\" is not");
         (await _world.LevelAsync(_widget, _east)).PhysicalOnHand.Should().Be(100);
     }
 

@@ -25,6 +25,12 @@ public static class BulkOutcomeText
             parts.Add($"{warnings} stock warning{(warnings == 1 ? "" : "s")}");
         }
 
+        var stillCancelled = outcome.Orders.Count(o => o.ChannelWarning is not null);
+        if (stillCancelled > 0)
+        {
+            parts.Add($"{stillCancelled} still shown cancelled on the sales channel");
+        }
+
         return string.Join(", ", parts);
     }
 }

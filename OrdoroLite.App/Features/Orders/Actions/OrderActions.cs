@@ -7,7 +7,10 @@ using OrdoroLite.Domain.Orders.Actions;
 namespace OrdoroLite.App.Features.Orders.Actions;
 
 /// <summary>What a person confirmed in an action's dialog; the numbers come separately (a job sends them in batches).</summary>
-public sealed record OrderActionInput(OrderAction Action, string? Comment, CancelReason? Reason = null, bool DeleteLabels = false);
+/// <param name="AlsoOnChannel">Cancel only: also cancel each order on its sales channel (docs/channels.md, "Out").</param>
+/// <param name="NotifyCustomer">Cancel only, with <paramref name="AlsoOnChannel"/>: the channel notifies the customer.</param>
+public sealed record OrderActionInput(OrderAction Action, string? Comment, CancelReason? Reason = null, bool DeleteLabels = false,
+    bool AlsoOnChannel = false, bool NotifyCustomer = false);
 
 /// <summary>
 /// Runs a confirmed action over some orders through the Domain's use case — one call, one
@@ -19,7 +22,8 @@ public sealed class OrderActions(CancelOrders cancel, RestoreOrders restore, Cre
     public Task<BulkOutcome> RunAsync(OrderActionInput input, IReadOnlyCollection<int> numbers, Actor by, CancellationToken ct = default) =>
         input.Action switch
         {
-            OrderAction.Cancel => cancel.RunAsync(new CancelOrdersRequest(numbers, input.Reason, input.Comment, input.DeleteLabels), by, ct),
+            OrderAction.Cancel => cancel.RunAsync(
+                new CancelOrdersRequest(numbers, input.Reason, input.Comment, input.DeleteLabels, input.AlsoOnChannel, input.NotifyCustomer), by, ct),
             OrderAction.Restore => restore.RunAsync(numbers, input.Comment, by, ct),
             OrderAction.CreateLabel => createLabels.RunAsync(numbers, input.Comment, by, ct),
             OrderAction.DeleteLabel => deleteLabels.RunAsync(numbers, input.Comment, by, ct),

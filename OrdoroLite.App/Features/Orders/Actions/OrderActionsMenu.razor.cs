@@ -95,7 +95,7 @@ public partial class OrderActionsMenu
                 { d => d.Refunds, check.Refunds(action) },
             }, DialogOptions);
             return await cancel.Result is { Canceled: false, Data: CancelOrdersInput input }
-                ? new OrderActionInput(action, input.Comment, input.Reason, input.DeleteLabels)
+                ? new OrderActionInput(action, input.Comment, input.Reason, input.DeleteLabels, input.AlsoOnChannel, input.NotifyCustomer)
                 : null;
         }
 
@@ -192,7 +192,8 @@ public partial class OrderActionsMenu
 
     private void Report(BulkOutcome outcome, string? note)
     {
-        var clean = outcome.DoneCount == outcome.Orders.Count && outcome.Orders.All(o => o.Warnings.Count == 0) && note is null;
+        var clean = outcome.DoneCount == outcome.Orders.Count && outcome.Orders.All(o => o.Warnings.Count == 0 && o.ChannelWarning is null)
+            && note is null;
         Snackbar.Add(note is null ? outcome.Summary() : $"{outcome.Summary()}. {note}", clean ? Severity.Success : Severity.Warning, config =>
         {
             config.Action = "Details";

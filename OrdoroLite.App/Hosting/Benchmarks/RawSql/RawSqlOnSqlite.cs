@@ -110,10 +110,10 @@ internal sealed class RawSqlOnSqlite : IRawSql
             ON CONFLICT ("Day", "Channel", "WarehouseId") DO UPDATE SET "Cancelled" = "ReportOrderDays"."Cancelled" + excluded."Cancelled"
             """,
             """
-            INSERT INTO "ReportCancelDays" ("Day", "CancelReason", "StaffKnown", "CancelledByName", "Cancelled")
-            SELECT substr("OrderDate", 1, 10), @reason, 1, @byName, COUNT(*)
+            INSERT INTO "ReportCancelDays" ("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel", "Cancelled")
+            SELECT substr("OrderDate", 1, 10), @reason, 1, @byName, 0, COUNT(*)
             FROM "Orders" WHERE "Number" IN (SELECT "value" FROM json_each(@numbers)) GROUP BY 1
-            ON CONFLICT ("Day", "CancelReason", "StaffKnown", "CancelledByName") DO UPDATE SET "Cancelled" = "ReportCancelDays"."Cancelled" + excluded."Cancelled"
+            ON CONFLICT ("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel") DO UPDATE SET "Cancelled" = "ReportCancelDays"."Cancelled" + excluded."Cancelled"
             """,
             """
             INSERT INTO "ReportSkuDays" ("Sku", "Day", "PlacedOrders", "CancelledOrders", "CancelledUnits")

@@ -319,6 +319,93 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("OrdoroLite.Domain.Channels.ChannelCancellation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ChannelOrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NotifyCustomer")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("OrderNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("ReportedShipped")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ChannelCancellations_IdempotencyKey");
+
+                    b.HasIndex("OrderNumber")
+                        .HasDatabaseName("IX_ChannelCancellations_OrderNumber");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("IX_ChannelCancellations_State_NextAttemptAt");
+
+                    b.ToTable("ChannelCancellations");
+                });
+
             modelBuilder.Entity("OrdoroLite.Domain.Inventory.InventoryLevel", b =>
                 {
                     b.Property<int>("ProductId")
@@ -839,10 +926,13 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<bool>("CancelledOnChannel")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("Cancelled")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName");
+                    b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel");
 
                     b.ToTable("ReportCancelDays", (string)null);
                 });
@@ -1262,6 +1352,15 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OrdoroLite.Domain.Channels.ChannelCancellation", b =>
+                {
+                    b.HasOne("OrdoroLite.Domain.Orders.Order", null)
+                        .WithMany("ChannelCancellations")
+                        .HasForeignKey("OrderNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrdoroLite.Domain.Inventory.InventoryLevel", b =>
                 {
                     b.HasOne("OrdoroLite.Domain.Products.Product", null)
@@ -1344,6 +1443,8 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
 
             modelBuilder.Entity("OrdoroLite.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("ChannelCancellations");
+
                     b.Navigation("Events");
 
                     b.Navigation("Labels");

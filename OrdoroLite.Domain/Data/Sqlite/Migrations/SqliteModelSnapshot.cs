@@ -271,6 +271,85 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("OrdoroLite.Domain.Channels.ChannelCancellation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelOrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotifyCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrderNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReportedShipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ChannelCancellations_IdempotencyKey");
+
+                    b.HasIndex("OrderNumber")
+                        .HasDatabaseName("IX_ChannelCancellations_OrderNumber");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("IX_ChannelCancellations_State_NextAttemptAt");
+
+                    b.ToTable("ChannelCancellations");
+                });
+
             modelBuilder.Entity("OrdoroLite.Domain.Inventory.InventoryLevel", b =>
                 {
                     b.Property<int>("ProductId")
@@ -741,10 +820,13 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelledOnChannel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Cancelled")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName");
+                    b.HasKey("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel");
 
                     b.ToTable("ReportCancelDays", (string)null);
                 });
@@ -1135,6 +1217,15 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OrdoroLite.Domain.Channels.ChannelCancellation", b =>
+                {
+                    b.HasOne("OrdoroLite.Domain.Orders.Order", null)
+                        .WithMany("ChannelCancellations")
+                        .HasForeignKey("OrderNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OrdoroLite.Domain.Inventory.InventoryLevel", b =>
                 {
                     b.HasOne("OrdoroLite.Domain.Products.Product", null)
@@ -1217,6 +1308,8 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 
             modelBuilder.Entity("OrdoroLite.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("ChannelCancellations");
+
                     b.Navigation("Events");
 
                     b.Navigation("Labels");
