@@ -380,6 +380,11 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("TrackingNumber")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -391,8 +396,8 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.HasIndex("OrderNumber")
                         .HasDatabaseName("IX_Labels_OrderNumber");
 
-                    b.HasIndex("TrackingNumber")
-                        .HasDatabaseName("IX_Labels_TrackingNumber");
+                    b.HasIndex("TrackingKey")
+                        .HasDatabaseName("IX_Labels_TrackingKey");
 
                     b.ToTable("Labels");
                 });
@@ -483,10 +488,20 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
 
+                    b.Property<string>("ChannelKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
                     b.Property<string>("ChannelOrderId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ChannelOrderIdKey")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)")
                         .UseCollation("C");
 
                     b.Property<string>("CustomerEmail")
@@ -501,6 +516,11 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<string>("HandTrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("HandTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -511,6 +531,21 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
 
                     b.Property<DateTime>("OrderDate")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -606,26 +641,32 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
 
                     b.HasKey("Number");
 
-                    b.HasIndex("ChannelOrderId")
-                        .HasDatabaseName("IX_Orders_ChannelOrderId");
-
-                    b.HasIndex("CustomerEmail")
-                        .HasDatabaseName("IX_Orders_CustomerEmail");
+                    b.HasIndex("ChannelOrderIdKey")
+                        .HasDatabaseName("IX_Orders_ChannelOrderIdKey");
 
                     b.HasIndex("CustomerName")
                         .HasDatabaseName("IX_Orders_CustomerName");
 
-                    b.HasIndex("HandTrackingNumber")
-                        .HasDatabaseName("IX_Orders_HandTrackingNumber");
+                    b.HasIndex("HandTrackingKey")
+                        .HasDatabaseName("IX_Orders_HandTrackingKey");
 
                     b.HasIndex("OrderDate")
                         .HasDatabaseName("IX_Orders_OrderDate");
 
+                    b.HasIndex("SearchEmail")
+                        .HasDatabaseName("IX_Orders_SearchEmail");
+
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("IX_Orders_SearchName");
+
+                    b.HasIndex("SearchSurname")
+                        .HasDatabaseName("IX_Orders_SearchSurname");
+
                     b.HasIndex("WarehouseId");
 
-                    b.HasIndex("Channel", "ChannelOrderId")
+                    b.HasIndex("ChannelKey", "ChannelOrderIdKey")
                         .IsUnique()
-                        .HasDatabaseName("UX_Orders_Channel_ChannelOrderId");
+                        .HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
 
                     b.HasIndex("Status", "OrderDate")
                         .HasDatabaseName("IX_Orders_Status_OrderDate");
@@ -749,6 +790,11 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
+                    b.Property<string>("SkuKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -757,6 +803,10 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.HasIndex("Sku")
                         .IsUnique()
                         .HasDatabaseName("UX_Products_Sku");
+
+                    b.HasIndex("SkuKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Products_SkuKey");
 
                     b.ToTable("Products");
                 });
@@ -977,10 +1027,19 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Warehouses_NameKey");
 
                     b.ToTable("Warehouses");
                 });

@@ -328,6 +328,10 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingNumber")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -338,8 +342,8 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.HasIndex("OrderNumber")
                         .HasDatabaseName("IX_Labels_OrderNumber");
 
-                    b.HasIndex("TrackingNumber")
-                        .HasDatabaseName("IX_Labels_TrackingNumber");
+                    b.HasIndex("TrackingKey")
+                        .HasDatabaseName("IX_Labels_TrackingKey");
 
                     b.ToTable("Labels");
                 });
@@ -421,9 +425,17 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChannelKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChannelOrderId")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelOrderIdKey")
+                        .HasMaxLength(132)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CustomerEmail")
@@ -436,6 +448,10 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandTrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HandTrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -444,6 +460,18 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OrderDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchSurname")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -532,26 +560,32 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 
                     b.HasKey("Number");
 
-                    b.HasIndex("ChannelOrderId")
-                        .HasDatabaseName("IX_Orders_ChannelOrderId");
-
-                    b.HasIndex("CustomerEmail")
-                        .HasDatabaseName("IX_Orders_CustomerEmail");
+                    b.HasIndex("ChannelOrderIdKey")
+                        .HasDatabaseName("IX_Orders_ChannelOrderIdKey");
 
                     b.HasIndex("CustomerName")
                         .HasDatabaseName("IX_Orders_CustomerName");
 
-                    b.HasIndex("HandTrackingNumber")
-                        .HasDatabaseName("IX_Orders_HandTrackingNumber");
+                    b.HasIndex("HandTrackingKey")
+                        .HasDatabaseName("IX_Orders_HandTrackingKey");
 
                     b.HasIndex("OrderDate")
                         .HasDatabaseName("IX_Orders_OrderDate");
 
+                    b.HasIndex("SearchEmail")
+                        .HasDatabaseName("IX_Orders_SearchEmail");
+
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("IX_Orders_SearchName");
+
+                    b.HasIndex("SearchSurname")
+                        .HasDatabaseName("IX_Orders_SearchSurname");
+
                     b.HasIndex("WarehouseId");
 
-                    b.HasIndex("Channel", "ChannelOrderId")
+                    b.HasIndex("ChannelKey", "ChannelOrderIdKey")
                         .IsUnique()
-                        .HasDatabaseName("UX_Orders_Channel_ChannelOrderId");
+                        .HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
 
                     b.HasIndex("Status", "OrderDate")
                         .HasDatabaseName("IX_Orders_Status_OrderDate");
@@ -661,6 +695,10 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SkuKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -669,6 +707,10 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.HasIndex("Sku")
                         .IsUnique()
                         .HasDatabaseName("UX_Products_Sku");
+
+                    b.HasIndex("SkuKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Products_SkuKey");
 
                     b.ToTable("Products");
                 });
@@ -871,10 +913,18 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Warehouses_NameKey");
 
                     b.ToTable("Warehouses");
                 });
