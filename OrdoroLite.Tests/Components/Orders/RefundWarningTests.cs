@@ -119,17 +119,15 @@ public sealed class RefundWarningTests : AppComponentTest
 
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    // The delete-label box is the dialog's only checkbox.
+    // The delete-label box, found by its label (the Cancel dialog also has the sales-channel boxes).
     private static IElement DeleteLabelBox(IRenderedComponent<MudDialogProvider> dialogs) =>
-        dialogs.Find("[role=dialog] input[type=checkbox]");
+        dialogs.FindAll("[role=dialog] label").Single(l => l.TextContent.Trim() == "Delete associated shipping label and tracking info")
+            .QuerySelector("input[type=checkbox]")!;
 
     private static IElement ActionsButton(IRenderedComponent<OrdersPage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Actions");
 
-    // MudCheckBox names its input with aria-labelledby pointing at a screen-reader-only span.
-    private static IElement Checkbox(IRenderedComponent<OrdersPage> page, string name)
-    {
-        var label = page.FindAll("span[id]").Single(s => s.TextContent.Trim() == name);
-        return page.Find($"input[type=checkbox][aria-labelledby='{label.Id}']");
-    }
+    // A row's box is a native input named by aria-label (OrdersGrid renders rows as markup).
+    private static IElement Checkbox(IRenderedComponent<OrdersPage> page, string name) =>
+        page.FindAll("input[type=checkbox][aria-label]").Single(i => i.GetAttribute("aria-label") == name);
 }
