@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using OrdoroLite.Tests.Support;
 
 namespace OrdoroLite.Tests.Data;
@@ -64,6 +67,48 @@ public abstract class MigrationsMatchModelTests(Func<TestDatabase> open)
 
         db.Database.HasPendingModelChanges().Should().BeFalse("every change to the model has a migration on this provider");
     }
+
+    /// <summary>
+    /// Each migration's target model is the one before it plus what the migration does: going from one
+    /// migration's model to the next drops nothing the migration does not drop itself. A migration made
+    /// on a branch that began before another branch's migrations carries a model without their columns
+    /// and indexes; SQLite's table rebuilds (a later DropColumn, a Down) are made from that model and
+    /// would silently lose them (found in the issue 17/18/19 merge: IX_Labels_TrackingKey).
+    /// </summary>
+    [Fact]
+    public async Task Each_migrations_model_keeps_everything_the_one_before_it_had_that_it_does_not_drop_itself()
+    {
+        await using var database = open();
+        await using var db = database.CreateDbContext();
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var differ = db.GetService<IMigrationsModelDiffer>();
+        var initializer = db.GetService<IModelRuntimeInitializer>();
+        IRelationalModel? before = null;
+        var lost = new List<string>();
+        foreach (var (id, type) in migrations.Migrations)
+        {
+            var migration = migrations.CreateMigration(type, db.Database.ProviderName!);
+            var after = initializer.Initialize(migration.TargetModel!, designTime: true).GetRelationalModel();
+            if (before is not null)
+            {
+                var own = migration.UpOperations.Select(Dropped).OfType<string>().ToHashSet();
+                lost.AddRange(differ.GetDifferences(before, after).Select(Dropped).OfType<string>()
+                    .Where(d => !own.Contains(d)).Select(d => $"{id}: {d}"));
+            }
+
+            before = after;
+        }
+
+        lost.Should().BeEmpty("a migration's model must contain what the migrations before it made");
+    }
+
+    private static string? Dropped(MigrationOperation operation) => operation switch
+    {
+        DropTableOperation t => $"table {t.Name}",
+        DropColumnOperation c => $"column {c.Table}.{c.Name}",
+        DropIndexOperation i => $"index {i.Name}",
+        _ => null,
+    };
 
     public sealed class OnSqlite() : MigrationsMatchModelTests(TestDatabase.InMemory);
 
