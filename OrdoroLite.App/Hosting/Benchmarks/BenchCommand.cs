@@ -246,6 +246,7 @@ public static class BenchCommand
             var summary = await DemoOrders.SeedAsync(contexts, TimeProvider.System, SeedSize.ForOrders(orders));
             written = $"{summary.Products:N0} products, {summary.Lines:N0} lines, {summary.Labels:N0} labels, {summary.Events:N0} events; migrations included";
         }) / 1000;
+        await store.AnalyzeAsync(name);
         return new SeedResult(orders, seconds, written);
     }
 
