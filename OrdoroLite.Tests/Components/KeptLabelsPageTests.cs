@@ -29,7 +29,7 @@ public sealed class KeptLabelsPageTests : AppComponentTest
     }
 
     [Fact]
-    public async Task A_manager_deletes_a_kept_label_in_one_click_which_requests_its_refund_returns_its_units_and_leaves_the_list()
+    public async Task A_manager_deletes_a_kept_label_after_confirming_which_requests_its_refund_returns_its_units_and_leaves_the_list()
     {
         var soonest = await World.PlaceShippedOrderWithLabelAsync("USPS", East, (_widget, 2));
         World.Clock.Advance(TimeSpan.FromDays(3));
@@ -39,6 +39,7 @@ public sealed class KeptLabelsPageTests : AppComponentTest
         SignIn(Scenario.Alice, Roles.Manager);
         Ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Ctx.Render<MudSnackbarProvider>();
+        var dialogs = Ctx.Render<MudDialogProvider>();
         Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(KeptLabelsView.Url());
 
         var page = Ctx.Render<KeptLabelsPage>();
@@ -48,6 +49,11 @@ public sealed class KeptLabelsPageTests : AppComponentTest
         page.FindAll("[data-testid=window-closes]").Last().TextContent.Trim().Should().Be("No deadline while unscanned");
 
         await page.InvokeAsync(() => page.Find($"button[aria-label='Delete the label of order {soonest} and request its refund']").Click());
+
+        // Nothing happens before the confirmation (a double click must not delete the next row's label).
+        dialogs.WaitForAssertion(() => dialogs.Find("[role=dialog]").TextContent.Should().Contain($"Order {soonest}'s USPS label").And.Contain("A refund of"));
+        Orders(page).Should().Equal(soonest, later, noDeadline);
+        await dialogs.InvokeAsync(() => dialogs.FindAll("[role=dialog] button").Single(b => b.TextContent.Trim() == "Delete Label(s)").Click());
 
         page.WaitForAssertion(() => Orders(page).Should().Equal(later, noDeadline));
         var order = await World.OrderAsync(soonest);

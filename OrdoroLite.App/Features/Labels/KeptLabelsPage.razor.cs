@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrdoroLite.App.Features.Account;
+using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.App.Features.Shared;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Labels;
@@ -36,6 +37,8 @@ public partial class KeptLabelsPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "window")] public string? Window { get; set; }
 
@@ -110,10 +113,28 @@ public partial class KeptLabelsPage
             return;
         }
 
+        // Confirmed first, as every Delete Label(s): a deleted label cannot be bought back, and the list
+        // moves under the pointer after each deletion (a double click once deleted two rows' labels).
         _busy = true;
         try
         {
-            var outcome = await DeleteLabels.RunAsync([row.OrderNumber], "Deleted from the list of labels kept on cancelled orders",
+            var dialog = await Dialogs.ShowAsync<OrderCommentDialog>("Delete Label(s)", new DialogParameters<OrderCommentDialog>
+            {
+                { d => d.Title, "Delete Label(s)" },
+                { d => d.Message, $"Order {row.OrderNumber}'s {row.Carrier} label (tracking {row.TrackingNumber}) will be deleted and its units " +
+                    "return to the shelf; the order stays cancelled. " + (row.IsOpen
+                        ? $"A refund of {OrdoroLite.App.Features.Shared.Money.Format(row.CostCents)} is requested."
+                        : $"{row.Carrier} will refuse its refund: {row.Outlook.Reason ?? "its refund window has closed"}.") },
+                { d => d.ConfirmText, "Delete Label(s)" },
+                { d => d.ConfirmColor, Color.Error },
+            }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+            if (await dialog.Result is not { Canceled: false, Data: string comment })
+            {
+                return;
+            }
+
+            var outcome = await DeleteLabels.RunAsync([row.OrderNumber],
+                string.IsNullOrWhiteSpace(comment) ? "Deleted from the list of labels kept on cancelled orders" : comment,
                 await CurrentStaff.GetActorAsync());
             var order = outcome.Orders.Single();
             Snackbar.Add(order.Kind == OutcomeKind.Done
