@@ -218,6 +218,22 @@ public sealed class OrderActionApiTests(ApiServer server)
     }
 
     [Fact]
+    public async Task A_field_given_twice_is_refused_and_neither_list_of_orders_is_cancelled()
+    {
+        using var api = await server.ClientAsync(ApiScopes.Cancel);
+        var orders = await server.App.ClaimAsync(2, OrderFinder.AwaitingWithOneLine);
+
+        var response = await api.PostRawAsync("/api/v1/orders/cancel",
+            $"{{\"orderNumbers\": [{orders[0].Number}], \"orderNumbers\": [{orders[1].Number}]}}", "application/json");
+
+        response.Status.Should().Be(HttpStatusCode.BadRequest);
+        response.Errors[""].Single().Should().StartWith("The body is not valid JSON");
+        await using var db = await server.Contexts.CreateDbContextAsync();
+        (await db.Orders.Where(o => o.Number == orders[0].Number || o.Number == orders[1].Number).Select(o => o.Status).ToListAsync())
+            .Should().OnlyContain(s => s == OrderStatus.AwaitingFulfillment);
+    }
+
+    [Fact]
     public async Task Malformed_json_a_missing_list_and_a_missing_idempotency_key_are_each_refused_with_a_sentence()
     {
         using var api = await server.ClientAsync(ApiScopes.Cancel);

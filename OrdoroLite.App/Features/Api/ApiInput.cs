@@ -31,7 +31,10 @@ public sealed class ApiInput
         JsonElement root;
         try
         {
-            root = body.IsEmpty ? JsonDocument.Parse("{}").RootElement : JsonDocument.Parse(body).RootElement;
+            // A field given twice is refused (System.Text.Json would keep the last one silently: a client's
+            // bug could then cancel other orders than it meant).
+            root = body.IsEmpty ? JsonDocument.Parse("{}").RootElement
+                : JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false }).RootElement;
         }
         catch (JsonException e)
         {
