@@ -101,10 +101,10 @@ internal sealed class RawSqlOnPostgres : IRawSql
             ON CONFLICT ("Day", "Channel", "WarehouseId") DO UPDATE SET "Cancelled" = "ReportOrderDays"."Cancelled" + excluded."Cancelled"
             """,
             $"""
-            INSERT INTO "ReportCancelDays" ("Day", "CancelReason", "StaffKnown", "CancelledByName", "Cancelled")
-            SELECT {Day}, @reason, true, @byName, COUNT(*)
+            INSERT INTO "ReportCancelDays" ("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel", "Cancelled")
+            SELECT {Day}, @reason, true, @byName, false, COUNT(*)
             FROM "Orders" AS "o" WHERE "o"."Number" = ANY(@numbers) GROUP BY 1
-            ON CONFLICT ("Day", "CancelReason", "StaffKnown", "CancelledByName") DO UPDATE SET "Cancelled" = "ReportCancelDays"."Cancelled" + excluded."Cancelled"
+            ON CONFLICT ("Day", "CancelReason", "StaffKnown", "CancelledByName", "CancelledOnChannel") DO UPDATE SET "Cancelled" = "ReportCancelDays"."Cancelled" + excluded."Cancelled"
             """,
             $"""
             INSERT INTO "ReportSkuDays" ("Sku", "Day", "PlacedOrders", "CancelledOrders", "CancelledUnits")
