@@ -114,6 +114,19 @@ internal sealed class ImportReportBenchmark(IDbContextFactory<OrdoroDbContext> c
                 note: string.Create(CultureInfo.InvariantCulture, $"{placed:N0} orders placed in the period, {orderCount:N0} in the database")));
         }
 
+        // Issue 18: the managers' list of labels kept on cancelled orders, each window judged now.
+        var kept = new OrdoroLite.Domain.Labels.KeptLabels(contexts, OrdoroLite.Domain.Labels.Carriers.CarrierRules.Default, TimeProvider.System);
+        foreach (var window in Enum.GetValues<OrdoroLite.Domain.Labels.KeptWindow>())
+        {
+            var total = 0;
+            var times = await BenchTiming.RunsAsync(warmups, runs, async _ =>
+            {
+                total = (await kept.GetAsync(new OrdoroLite.Domain.Labels.KeptLabelsRequest(window))).Total;
+            });
+            results.Add(BenchTiming.Single("Kept labels", $"{window}, page 1 of 50", times, maxMs: 300,
+                note: string.Create(CultureInfo.InvariantCulture, $"{total:N0} kept labels in the list, {orderCount:N0} orders in the database")));
+        }
+
         return results;
     }
 
