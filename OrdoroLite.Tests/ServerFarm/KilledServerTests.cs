@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OrdoroLite.App.Hosting.Benchmarks;
 using OrdoroLite.Domain.Import;
 using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Orders.Actions;
@@ -54,7 +54,11 @@ public sealed class KilledServerTests(Browser browser, ITestOutputHelper output)
     {
         await ImportOrdersAsync(survivor);
         var before = await LevelsAsync(database);
-        using var victim = await OtherProcess.StartAsync(database.ConnectionString, output);
+        using var victim = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Postgres"] = database.ConnectionString,
+        });
 
         await browser.RunAsync(victim.BaseAddress, output, async session =>
         {
@@ -177,133 +181,4 @@ public sealed class KilledServerTests(Browser browser, ITestOutputHelper output)
     }
 
     private sealed record Level(int ProductId, int WarehouseId, int PhysicalOnHand, int Committed);
-
-    /// <summary>The app's own build started as a separate process on the test's database, killed with SIGKILL.</summary>
-    private sealed class OtherProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _log = new();
-
-        private OtherProcess(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<OtherProcess> StartAsync(string connectionString, ITestOutputHelper output)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = AppProjectFolder(),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrdoroLite.App.dll"));
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["Database__Provider"] = "Postgres";
-            start.Environment["ConnectionStrings__Postgres"] = connectionString;
-            start.Environment["Database__SeedDemoData"] = "false";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            var server = new OtherProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-            process.OutputDataReceived += (_, e) => server.Log(e.Data);
-            process.ErrorDataReceived += (_, e) => server.Log(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (waited.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                if (process.HasExited)
-                {
-                    break;
-                }
-
-                try
-                {
-                    if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                    {
-                        return server;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(200);
-            }
-
-            output.WriteLine(server.LogText);
-            server.Dispose();
-            throw new InvalidOperationException($"The second server did not become healthy; its output is above.");
-        }
-
-        public string LogText
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return _log.ToString();
-                }
-            }
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flush, open transactions abandoned mid-way.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Log(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_log)
-                {
-                    _log.AppendLine(line);
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
-
-        private static string AppProjectFolder()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "OrdoroLite.sln")))
-                {
-                    return Path.Combine(folder.FullName, "OrdoroLite.App");
-                }
-            }
-
-            throw new InvalidOperationException($"No OrdoroLite.sln above {AppContext.BaseDirectory}.");
-        }
-    }
 }

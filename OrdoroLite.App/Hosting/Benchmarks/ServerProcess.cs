@@ -9,7 +9,8 @@ namespace OrdoroLite.App.Hosting.Benchmarks;
 
 /// <summary>
 /// The app's own build (the one running the bench) started as a server process on a free loopback port, on
-/// the bench's database; stopped (killed) on dispose. Used by the memory and load parts.
+/// the bench's database; stopped (killed) on dispose. Used by the memory and load parts and by
+/// KilledServerTests.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -100,6 +101,13 @@ public sealed class ServerProcess : IDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kb = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return kb / 1024;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, open transactions abandoned mid-way (the killed-server test).</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public void Dispose()
