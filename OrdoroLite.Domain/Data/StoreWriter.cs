@@ -65,6 +65,22 @@ public static class StoreWriter
             }
         }
 
+        // Orders read and left as they were (skipped by a rule, or given only an event): the operation's
+        // decision stood on the version it read, so that must still be the stored one when it commits —
+        // checked, and held until commit, by writing the version unchanged. On SQLite the write lock makes
+        // this a formality; on PostgreSQL at READ COMMITTED it is what keeps a batch that skipped an order
+        // from interleaving with one that changed it (docs/architecture.md, "How a cancel flows").
+        var kept = orders.Where(o => !o.IsNew && !o.IsChanged).OrderBy(o => o.Number).ToList();
+        if (kept.Count > 0)
+        {
+            var matched = await maps.Orders.CheckVersionsAsync(dialect, target, kept, ct);
+            if (matched != kept.Count)
+            {
+                throw new WriteConflictException(
+                    $"{kept.Count - matched} of {kept.Count} orders were changed by someone else since they were read.");
+            }
+        }
+
         var created = orders.Where(o => o.IsNew).ToList();
         await AssignKeysAsync(dialect, target, maps.Orders, created, (order, key) => order.Stored((int)key), ct);
         await maps.Orders.InsertAsync(dialect, target, created, ct);
@@ -287,6 +303,17 @@ public static class StoreWriter
             }
 
             return matched;
+        }
+
+        /// <summary>Writes each entity's concurrency token unchanged where the key and the token (as read) match.</summary>
+        /// <returns>How many stored rows still had the token as read.</returns>
+        public Task<int> CheckVersionsAsync<T>(IStoreDialect dialect, RowTarget target, IReadOnlyList<T> entities, CancellationToken ct)
+            where T : class
+        {
+            var token = _token ?? throw new InvalidOperationException($"{Table} has no concurrency token.");
+            var where = _keys.Select(c => c.Column).Append(token.Column).ToList();
+            var rows = entities.Select(e => _keys.Select(c => c.Read(e)).Prepend(token.Read(e)).Append(token.Read(e)).ToArray()).ToList();
+            return dialect.UpdateAsync(target, Table, [token.Column], where, rows, ct);
         }
 
         private static Func<object, object?> Getter(Type entityType, IProperty property, IComplexProperty? owner)

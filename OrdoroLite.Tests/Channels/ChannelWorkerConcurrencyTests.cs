@@ -31,8 +31,8 @@ public abstract class ChannelWorkerConcurrencyTests(Func<TestDatabase> create)
         var first = new ChannelCancellationProcessor(database, channel, world.Clock, new ChannelSyncOptions());
         var second = new ChannelCancellationProcessor(database, channel, world.Clock, new ChannelSyncOptions());
         var passes = await Task.WhenAll(PassAsync(first), PassAsync(second));
-        // PostgreSQL's SERIALIZABLE may refuse a pass's write four times over (its tiny tables share pages): the
-        // answer is lost, the lease runs out, and the next pass asks again with the same key. Nothing is sent twice.
+        // Should a pass's write be refused four times over (two writers meeting on PostgreSQL), the answer is
+        // lost, the lease runs out, and the next pass asks again with the same key. Nothing is sent twice.
         world.Clock.Advance(new ChannelSyncOptions().Lease);
         await PassAsync(first);
 

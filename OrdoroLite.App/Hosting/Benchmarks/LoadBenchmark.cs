@@ -125,7 +125,7 @@ public sealed class LoadBenchmark(IServiceProvider services, IReadOnlyDictionary
             audit.EventsWritten == cancelled + restored && audit.OrdersWithTwoEvents == 0,
             $"{cancelled:N0} cancelled, {restored:N0} restored; {audit.EventsWritten:N0} Cancelled/Restored events since the start; {audit.OrdersWithTwoEvents} orders with one event twice", ""));
         results.Add(new BenchResult(group, "one webhook per change", webhooks, null, [], [], $"{cancelled + restored:N0}", webhooks == cancelled + restored,
-            $"{webhooks:N0} distinct event ids; {listener.Repeats:N0} repeated deliveries (at least once)", ""));
+            $"{webhooks:N0} distinct event ids; {listener.Repeats:N0} repeated deliveries (at least once); in the database: {audit.Webhooks}", ""));
         return results;
     }
 
@@ -165,10 +165,19 @@ public sealed class LoadBenchmark(IServiceProvider services, IReadOnlyDictionary
             .Where(e => e.At >= started && (e.Type == OrderEventType.Cancelled || e.Type == OrderEventType.Restored))
             .Select(e => new { e.OrderNumber, e.Type }).ToListAsync();
         var twice = events.GroupBy(e => e).Count(g => g.Count() > 1);
-        return new Audit(levels.Count, mismatches, events.Count, twice);
+
+        // Where a missing webhook stopped: never queued (the outbox horizon), or queued and not delivered.
+        var changes = db.OrderEvents.Where(e => e.At >= started && (e.Type == OrderEventType.Cancelled || e.Type == OrderEventType.Restored));
+        var unqueued = await changes.CountAsync(e => !db.WebhookDeliveries.Any(d => d.EventId == e.Id));
+        var undelivered = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.State != WebhookDeliveryState.Delivered && changes.Any(e => e.Id == d.EventId))
+            .Select(d => new { d.Attempts, d.LastError }).ToListAsync();
+        var stuck = undelivered.Count == 0 ? "" :
+            $"; e.g. {undelivered.Max(d => d.Attempts)} attempts, last error: {undelivered.Select(d => d.LastError).FirstOrDefault(e => e is not null) ?? "none"}";
+        return new Audit(levels.Count, mismatches, events.Count, twice, $"{unqueued:N0} never queued, {undelivered.Count:N0} queued and not delivered{stuck}");
     }
 
-    private sealed record Audit(int Levels, int StockMismatches, int EventsWritten, int OrdersWithTwoEvents);
+    private sealed record Audit(int Levels, int StockMismatches, int EventsWritten, int OrdersWithTwoEvents, string Webhooks);
 
     private sealed record Sample(string Kind, double Ms, int Status);
 

@@ -9,11 +9,17 @@ using Npgsql;
 namespace OrdoroLite.Domain.Data.Postgres;
 
 /// <summary>
-/// PostgreSQL's side of <see cref="IStoreDialect"/>. Write transactions are SERIALIZABLE: two
-/// servers acting on the same orders at once cannot both decide on the same state (PostgreSQL
-/// refuses one with 40001, and the writer runs it again), and a lock held longer than
-/// <see cref="LockWait"/> gives the same sentence as on SQLite. Rows go as sets: inserts by binary
-/// COPY, updates and additions as one statement over arrays (<c>unnest</c>), one round trip each.
+/// PostgreSQL's side of <see cref="IStoreDialect"/>. Write transactions are READ COMMITTED, and
+/// what keeps two servers from both deciding on the same state is in the rows themselves: every
+/// order is updated only <c>WHERE "Version" = @read</c> (a label, refund or channel request changes
+/// only with its order's version), workers claim rows by conditional updates, check-then-insert
+/// races end on a unique index (23505, treated as a conflict: the writer runs the operation again
+/// and it then finds the other's row), and stock and report counts are added, <c>x = x + d</c>, under
+/// the row lock. SERIALIZABLE would refuse most concurrent cancels for touching the same day's report
+/// rows or a popular SKU's stock row (docs/performance.md, "PostgreSQL"). A deadlock (40P01) is run
+/// again too; a lock held longer than <see cref="LockWait"/> gives the same sentence as on SQLite.
+/// Rows go as sets: inserts by binary COPY, updates and additions as one statement over arrays
+/// (<c>unnest</c>), one round trip each.
 /// </summary>
 public sealed class PostgresDialect : IStoreDialect
 {
@@ -27,14 +33,15 @@ public sealed class PostgresDialect : IStoreDialect
     /// <inheritdoc />
     public async Task<IDbContextTransaction> BeginWriteAsync(DatabaseFacade database, CancellationToken ct)
     {
-        var transaction = await database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var transaction = await database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         await database.ExecuteSqlRawAsync(SetLockWait, ct);
         return transaction;
     }
 
     /// <inheritdoc />
     public bool IsConflict(Exception exception) =>
-        Find<PostgresException>(exception)?.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+        Find<PostgresException>(exception)?.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.UniqueViolation;
 
     /// <inheritdoc />
     public bool IsBusy(Exception exception) =>
@@ -44,6 +51,14 @@ public sealed class PostgresDialect : IStoreDialect
     public async Task<long[]> ReserveKeysAsync(RowTarget target, string table, string keyColumn, int count, CancellationToken ct)
     {
         // Sequences are outside transactions: every server gets its own numbers, none is ever given twice.
+        // The transaction takes its id first, so that any outbox horizon that sees a number taken also
+        // sees this transaction as running until it ends (PostgresOutboxHorizon).
+        if (target.Transaction is not null)
+        {
+            await using var assign = Command(target, "SELECT pg_current_xact_id()");
+            await assign.ExecuteScalarAsync(ct);
+        }
+
         await using var command = Command(target, $"""
             SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @count)
             """);

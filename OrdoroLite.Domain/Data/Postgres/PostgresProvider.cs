@@ -18,12 +18,45 @@ public sealed class PostgresProvider : IDatabaseProvider
 
     public string MigrationsNamespace => "OrdoroLite.Domain.Data.Postgres.Migrations";
 
+    /// <summary>
+    /// Connections one server keeps at most when the connection string does not say (Npgsql's own
+    /// default is 100): two servers at 100 each exceed PostgreSQL's default <c>max_connections</c>
+    /// of 100, and under the load bench the database refused new connections ("remaining connection
+    /// slots are reserved") — HTTP 500s. 25 per server leaves room for three servers, backups and
+    /// psql; a request waits for a free connection instead (docs/deployment.md, "Connections").
+    /// </summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    private static readonly System.Text.RegularExpressions.Regex PoolSizeGiven =
+        new(@"max(imum)?\s*pool\s*size\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The connection string with <see cref="DefaultMaxPoolSize"/> unless it sets its own maximum. One
+    /// that does not parse is returned as it is: opening it gives the start-up check's sentence.
+    /// </summary>
+    public static string WithPoolLimit(string connectionString)
+    {
+        if (PoolSizeGiven.IsMatch(connectionString))
+        {
+            return connectionString;
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return connectionString;
+        }
+    }
+
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         Configure(options, connectionString, PostgresDialect.Instance);
 
     /// <summary>The same with a chosen dialect (tests inject faults through one).</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, IStoreDialect dialect) =>
-        options.UseNpgsql(connectionString).UseStore(Instance, dialect);
+        options.UseNpgsql(WithPoolLimit(connectionString)).UseStore(Instance, dialect);
 
     /// <summary>Every text column compares by code point (collation "C"), as SQLite's BINARY does.</summary>
     public void ConfigureModel(ModelBuilder model)
@@ -56,7 +89,7 @@ public sealed class PostgresProvider : IDatabaseProvider
 
     public async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(WithPoolLimit(connectionString));
         await connection.OpenAsync(ct);
         return connection;
     }

@@ -10,8 +10,9 @@ namespace OrdoroLite.Domain.Orders.Actions;
 /// their stock loaded in a few queries, one decision per order by its own rules, and the one
 /// writer saving what changed, all in one write transaction (<see cref="OrdoroStore.WriteAsync"/>).
 /// A refused order is skipped before anything of it changes. If another writer changed one of the
-/// orders meanwhile, the whole batch runs again on fresh data, so "cancelling twice cancels once"
-/// holds on any database, not because of a lock.
+/// orders meanwhile — one it changed or one it skipped — the whole batch runs again on fresh data,
+/// so "cancelling twice cancels once" holds on any database, and two batches over the same orders
+/// end as one after the other.
 /// </summary>
 internal static class OrderBatch
 {
@@ -39,9 +40,9 @@ internal static class OrderBatch
                 .Select(n => orders.TryGetValue(n, out var order) ? step(order, book) : OrderOutcome.NotFound(n))
                 .ToList();
 
-            // A step changes only its order (with what the order holds) and stock levels.
-            var done = outcomes.Where(o => o.Kind == OutcomeKind.Done).Select(o => orders[o.OrderNumber]).ToList();
-            await OrdoroStore.SaveAsync(db, done, book, token);
+            // A step changes only its order (with what the order holds) and stock levels. Every loaded order
+            // goes to the writer: the skipped ones too, whose versions it checks (a skip is a decision).
+            await OrdoroStore.SaveAsync(db, orders.Values.ToList(), book, token);
             return new BulkOutcome(doneVerb, outcomes);
         }, ct);
     }

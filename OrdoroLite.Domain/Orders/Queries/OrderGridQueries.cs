@@ -31,9 +31,11 @@ internal static class OrderGridQueries
     internal sealed record PageLabel(int OrderNumber, int Id, LabelState State, string TrackingNumber, RefundState? Refund);
 
     /// <summary>
-    /// One grid row. The warehouse name is a lookup in the select list rather than a join: SQLite
-    /// evaluates it only for the rows it returns, so a deep page skips its OFFSET on the index
-    /// alone instead of reading half a million orders to join them (29 ms rather than 290 ms).
+    /// One grid row, shaped after the page is cut (skip and take first): the warehouse name is a
+    /// lookup in the select list of the outer query rather than a join, so a deep page skips its
+    /// OFFSET on the index alone instead of reading half a million orders to join them (SQLite: 29 ms
+    /// rather than 290 ms). Shaped before the cut, PostgreSQL evaluated the lookup for every skipped
+    /// row too (All at offset 500,000: 742 ms, 2.2× raw SQL).
     /// </summary>
     private static readonly Expression<Func<OrdoroDbContext, Order, PageRow>> RowOf = (db, o) => new PageRow(
         o.Number, o.OrderDate, o.CustomerName, o.Channel,
@@ -107,7 +109,7 @@ internal static class OrderGridQueries
         public Dictionary<(OrderSort, bool), Func<OrdoroDbContext, OrderStatus?, int, int, IAsyncEnumerable<PageRow>>> TabPages { get; } =
             Sorts.ToDictionary(s => s.Key, s => EF.CompileAsyncQuery(Expand(
                 (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
-                    Sorted(db.Orders.Where(o => status == null || o.Status == status)).Select(o => Row(db, o)).Skip(skip).Take(take)),
+                    Sorted(db.Orders.Where(o => status == null || o.Status == status)).Skip(skip).Take(take).Select(o => Row(db, o))),
                 s.Value, null)));
 
         public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
@@ -118,7 +120,7 @@ internal static class OrderGridQueries
                         (db, status, tracking, key, keyEnd, fold, foldEnd, number, skip, take) =>
                             Sorted(db.Orders.Where(o => status == null || o.Status == status)
                                     .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number)))
-                                .Select(o => Row(db, o)).Skip(skip).Take(take)),
+                                .Skip(skip).Take(take).Select(o => Row(db, o))),
                     x.Sort.Value, x.Match.Value)));
 
         public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
@@ -184,12 +186,12 @@ internal static class OrderGridQueries
         return orders.Where(o => matches.Contains(o.Number));
     }
 
-    /// <summary>The general path's page: the same row as the compiled queries, then skip and take.</summary>
+    /// <summary>The general path's page: skip and take, then the same row as the compiled queries.</summary>
     public static IQueryable<PageRow> Page(OrdoroDbContext db, IQueryable<Order> sorted, int skip, int take)
     {
         var order = Expression.Parameter(typeof(Order), "o");
         var row = Expression.Lambda<Func<Order, PageRow>>(Inline(RowOf, Expression.Constant(db), order), order);
-        return sorted.Select(row).Skip(skip).Take(take);
+        return sorted.Skip(skip).Take(take).Select(row);
     }
 
     /// <summary>The labels of the page's orders, newest first per order, for <see cref="OrderGrid"/> to pick the columns it shows.</summary>

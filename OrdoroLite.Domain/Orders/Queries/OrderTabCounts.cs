@@ -5,10 +5,14 @@ namespace OrdoroLite.Domain.Orders.Queries;
 
 /// <summary>
 /// The per-tab counts, shared by every open Orders screen. Counting a million orders by status
-/// reads the whole (Status, OrderDate) index (about half a second), so the result is kept: after
-/// <see cref="MaxAge"/> the old counts are still served while one background count refreshes
-/// them (changes made outside the app, such as an import job, show up that way), and when the
-/// app itself changes orders, <see cref="Invalidate"/> makes the next reader wait for a recount.
+/// reads the whole (Status, OrderDate) index (tens to hundreds of milliseconds), so the result is
+/// kept with the change number it was started at. <see cref="Invalidate"/> (called after a change
+/// commits, here or on another server) moves the change number on; a reader is served any count
+/// that started at or after the change number it saw on arrival, so it always sees every change
+/// made before it asked, and while changes keep coming, waiting readers share one recount instead
+/// of each discarding its own (at most the one in flight plus one more). After <see cref="MaxAge"/>
+/// the kept counts are still served while one background count refreshes them (changes made
+/// outside the app show up that way).
 /// </summary>
 public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, TimeProvider clock)
 {
@@ -16,13 +20,14 @@ public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, 
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _snapshot;
-    private int _version;
+    private long _version;
     private int _refreshing;
 
     public async Task<IReadOnlyDictionary<OrderTab, int>> GetAsync(CancellationToken ct = default)
     {
+        var wanted = Interlocked.Read(ref _version);
         var snapshot = _snapshot;
-        if (snapshot is not null)
+        if (snapshot is not null && snapshot.Version >= wanted)
         {
             if (clock.GetUtcNow() - snapshot.At >= MaxAge && Interlocked.Exchange(ref _refreshing, 1) == 0)
             {
@@ -32,11 +37,12 @@ public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, 
             return snapshot.Counts;
         }
 
-        // Nothing to serve: one reader counts, the others wait for its result instead of counting too.
+        // One reader counts; the others wait for its result, and take it if it started after they arrived.
         await _gate.WaitAsync(ct);
         try
         {
-            return _snapshot?.Counts ?? await CountAndKeepAsync(ct);
+            snapshot = _snapshot;
+            return snapshot is not null && snapshot.Version >= wanted ? snapshot.Counts : await CountAndKeepAsync(ct);
         }
         finally
         {
@@ -44,11 +50,8 @@ public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, 
         }
     }
 
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref _version);
-        _snapshot = null;
-    }
+    /// <summary>Orders changed (the change is committed): the next reader gets counts started after this call.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
 
     private async Task RefreshInBackgroundAsync()
     {
@@ -68,16 +71,12 @@ public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, 
         }
     }
 
+    /// <summary>Counts now and keeps the result with the change number it started at (under the gate).</summary>
     private async Task<IReadOnlyDictionary<OrderTab, int>> CountAndKeepAsync(CancellationToken ct)
     {
-        var version = Volatile.Read(ref _version);
+        var version = Interlocked.Read(ref _version);
         var counts = await CountAsync(ct);
-        // An Invalidate during the count means the result may miss that change: do not keep it.
-        if (version == Volatile.Read(ref _version))
-        {
-            _snapshot = new Snapshot(counts, clock.GetUtcNow());
-        }
-
+        _snapshot = new Snapshot(counts, clock.GetUtcNow(), version);
         return counts;
     }
 
@@ -96,5 +95,5 @@ public sealed class OrderTabCounts(IDbContextFactory<OrdoroDbContext> contexts, 
         return counts;
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<OrderTab, int> Counts, DateTimeOffset At);
+    private sealed record Snapshot(IReadOnlyDictionary<OrderTab, int> Counts, DateTimeOffset At, long Version);
 }

@@ -11,7 +11,7 @@ namespace OrdoroLite.App.Hosting.Benchmarks.RawSql;
 /// <summary>
 /// The raw twins on PostgreSQL: set-based statements over the numbers bound as one integer array
 /// (<c>= ANY(@numbers)</c>), the summaries kept by INSERT … SELECT … GROUP BY … ON CONFLICT, new
-/// rows by binary COPY, as a developer would write them by hand. SERIALIZABLE, as the app's writes.
+/// rows by binary COPY, as a developer would write them by hand. READ COMMITTED, as the app's writes.
 /// </summary>
 internal sealed class RawSqlOnPostgres : IRawSql
 {
@@ -22,7 +22,7 @@ internal sealed class RawSqlOnPostgres : IRawSql
         string comment)
     {
         var npgsql = (NpgsqlConnection)connection;
-        await using var tx = await npgsql.BeginTransactionAsync(IsolationLevel.Serializable);
+        await using var tx = await npgsql.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         var cancelled = new List<int>(numbers.Count);
         await using (var orders = Command(npgsql, tx, """
             UPDATE "Orders" AS "o" SET
@@ -152,7 +152,7 @@ internal sealed class RawSqlOnPostgres : IRawSql
     public async Task ImportAsync(DbConnection connection, IReadOnlyList<RawOrder> orders, DateTimeOffset at, Actor by, string source)
     {
         var npgsql = (NpgsqlConnection)connection;
-        await using var tx = await npgsql.BeginTransactionAsync(IsolationLevel.Serializable);
+        await using var tx = await npgsql.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         var numbers = new List<int>(orders.Count);
         await using (var reserve = new NpgsqlCommand(
             """SELECT nextval(pg_get_serial_sequence('"Orders"', 'Number'))::int FROM generate_series(1, @count)""", npgsql, tx))

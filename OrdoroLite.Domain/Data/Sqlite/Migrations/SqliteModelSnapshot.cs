@@ -670,14 +670,27 @@ namespace OrdoroLite.Domain.Data.Sqlite.Migrations
                     b.HasIndex("SearchSurname")
                         .HasDatabaseName("IX_Orders_SearchSurname");
 
-                    b.HasIndex("WarehouseId");
-
                     b.HasIndex("ChannelKey", "ChannelOrderIdKey")
                         .IsUnique()
                         .HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
 
+                    b.HasIndex("Status", "Number")
+                        .HasDatabaseName("IX_Orders_Status_Number");
+
                     b.HasIndex("Status", "OrderDate")
                         .HasDatabaseName("IX_Orders_Status_OrderDate");
+
+                    b.HasIndex("TotalCents", "Number")
+                        .HasDatabaseName("IX_Orders_TotalCents_Number");
+
+                    b.HasIndex("Status", "CustomerName", "Number")
+                        .HasDatabaseName("IX_Orders_Status_CustomerName_Number");
+
+                    b.HasIndex("Status", "TotalCents", "Number")
+                        .HasDatabaseName("IX_Orders_Status_TotalCents_Number");
+
+                    b.HasIndex("WarehouseId", "OrderDate", "Number")
+                        .HasDatabaseName("IX_Orders_WarehouseId_OrderDate_Number");
 
                     b.ToTable("Orders");
                 });
