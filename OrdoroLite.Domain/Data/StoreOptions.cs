@@ -51,6 +51,8 @@ internal static class StoreOptions
     public static DbContextOptionsBuilder UseStore(this DbContextOptionsBuilder options, IDatabaseProvider provider, IStoreDialect dialect)
     {
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new StoreOptionsExtension(provider, dialect));
+        // The grid's capped counts limit rows without an order on purpose (OrderGrid.CappedCount); every page query is ordered.
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
         return options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrations>();
     }
 }

@@ -26,7 +26,7 @@ public static class StoreWriter
     private static readonly ConditionalWeakTable<IModel, Maps> PerModel = new();
 
     /// <summary>Writes the orders' changes and the book's stock changes in the context's open write transaction.</summary>
-    /// <param name="orders">New orders and loaded orders, changed or not (unchanged ones write only appended events).</param>
+    /// <param name="orders">New orders and loaded orders, changed or not (unchanged ones write only appended events, and must still be at the version read).</param>
     /// <param name="book">The stock the operation moved, or null when it moved none.</param>
     /// <exception cref="WriteConflictException">Another writer changed one of the orders since it was read.</exception>
     public static Task SaveAsync(OrdoroDbContext db, IReadOnlyCollection<Order> orders, InventoryBook? book, CancellationToken ct) =>

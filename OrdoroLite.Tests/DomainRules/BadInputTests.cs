@@ -82,6 +82,32 @@ public abstract class BadInputTests(TestDatabase database) : TwoWarehouses(datab
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
 
+    [Theory]
+    [InlineData(BulkAction.Cancel, "Refund\u0000later", "U+0000")]
+    [InlineData(BulkAction.Restore, "ok \u202Edesrever", "U+202E")]
+    [InlineData(BulkAction.CreateLabels, "bell\u0007", "U+0007")]
+    [InlineData(BulkAction.DeleteLabels, "\u2066isolated\u2069", "U+2066")]
+    public async Task Comment_with_an_invisible_character_is_refused_and_nothing_is_written(BulkAction action, string comment, string named)
+    {
+        var numbers = await ArrangeOneOrderOfEachKindAsync();
+        var before = await World.SnapshotAsync();
+
+        var act = () => RunAsync(action, numbers, comment: comment);
+
+        (await act.Should().ThrowAsync<InvalidRequestException>()).WithMessage($"The comment holds an invisible character ({named})*Nothing was changed.");
+        (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
+    public async Task Comment_over_several_lines_with_a_tab_is_accepted_as_typed()
+    {
+        var number = await World.PlaceOrderAsync(East, (Widget, 1));
+
+        await World.CancelAsync([number], deleteLabels: false, comment: "Line one\r\n\tLine two");
+
+        (await World.OrderAsync(number)).Cancellation!.Comment.Should().Be("Line one\r\n\tLine two");
+    }
+
     [Fact]
     public async Task Comment_of_exactly_2000_characters_is_accepted_and_kept_whole()
     {

@@ -65,18 +65,20 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         // The re-import guard: one order per channel order, however its channel and id are spelled (Common/Keys).
         order.HasIndex(o => new { o.ChannelKey, o.ChannelOrderIdKey }).IsUnique().HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
-        // Status tabs sorted by date, and the All tab sorted by date.
-        order.HasIndex(o => new { o.Status, o.OrderDate }).HasDatabaseName("IX_Orders_Status_OrderDate");
-        order.HasIndex(o => o.OrderDate).HasDatabaseName("IX_Orders_OrderDate");
+        // Status tabs sorted by date, and the All tab sorted by date. The number ends each sort index: SQLite has it anyway (the rowid); without it PostgreSQL sorted
+        // every row before a deep OFFSET (All at offset 500,000: 620 ms with the index on the date alone,
+        // 230 ms with the number, raw SQL 227 ms).
+        order.HasIndex(o => new { o.Status, o.OrderDate, o.Number }).HasDatabaseName("IX_Orders_Status_OrderDate");
+        order.HasIndex(o => new { o.OrderDate, o.Number }).HasDatabaseName("IX_Orders_OrderDate");
         // Every other sort of a status tab, All sorted by total, and the warehouse filter sorted by date: each
-        // page a range read in the grid's order, the number the tie-break (docs/orders-grid.md, "Sorting").
+        // page a range read in the grid's order, the number the tie-break (docs/orders-grid.md, "Sorting" under "Search and filters").
         order.HasIndex(o => new { o.Status, o.Number }).HasDatabaseName("IX_Orders_Status_Number");
         order.HasIndex(o => new { o.Status, o.CustomerName, o.Number }).HasDatabaseName("IX_Orders_Status_CustomerName_Number");
         order.HasIndex(o => new { o.Status, o.TotalCents, o.Number }).HasDatabaseName("IX_Orders_Status_TotalCents_Number");
         order.HasIndex(o => new { o.TotalCents, o.Number }).HasDatabaseName("IX_Orders_TotalCents_Number");
         order.HasIndex(o => new { o.WarehouseId, o.OrderDate, o.Number }).HasDatabaseName("IX_Orders_WarehouseId_OrderDate_Number");
         // Sort by customer; search (docs/orders-grid.md, "Search"): each a range or an exact match on one index.
-        order.HasIndex(o => o.CustomerName).HasDatabaseName("IX_Orders_CustomerName");
+        order.HasIndex(o => new { o.CustomerName, o.Number }).HasDatabaseName("IX_Orders_CustomerName");
         order.HasIndex(o => o.SearchName).HasDatabaseName("IX_Orders_SearchName");
         order.HasIndex(o => o.SearchSurname).HasDatabaseName("IX_Orders_SearchSurname");
         order.HasIndex(o => o.SearchEmail).HasDatabaseName("IX_Orders_SearchEmail");

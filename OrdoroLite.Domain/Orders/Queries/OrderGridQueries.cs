@@ -129,7 +129,6 @@ internal static class OrderGridQueries
                     (db, status, tracking, key, keyEnd, fold, foldEnd, number) =>
                         db.Orders.Where(o => status == null || o.Status == status)
                             .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number))
-                            .OrderBy(o => o.OrderDate) // see OrderGrid.CappedCount
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
                 null, m.Value)));

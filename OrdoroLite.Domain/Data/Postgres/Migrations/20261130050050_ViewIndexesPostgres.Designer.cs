@@ -13,7 +13,7 @@ using OrdoroLite.Domain.Data;
 namespace OrdoroLite.Domain.Data.Postgres.Migrations
 {
     [DbContext(typeof(OrdoroDbContext))]
-    [Migration("20261130042613_ViewIndexesPostgres")]
+    [Migration("20261130050050_ViewIndexesPostgres")]
     partial class ViewIndexesPostgres
     {
         /// <inheritdoc />
@@ -744,14 +744,8 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                     b.HasIndex("ChannelOrderIdKey")
                         .HasDatabaseName("IX_Orders_ChannelOrderIdKey");
 
-                    b.HasIndex("CustomerName")
-                        .HasDatabaseName("IX_Orders_CustomerName");
-
                     b.HasIndex("HandTrackingKey")
                         .HasDatabaseName("IX_Orders_HandTrackingKey");
-
-                    b.HasIndex("OrderDate")
-                        .HasDatabaseName("IX_Orders_OrderDate");
 
                     b.HasIndex("SearchEmail")
                         .HasDatabaseName("IX_Orders_SearchEmail");
@@ -766,17 +760,23 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Orders_ChannelKey_ChannelOrderIdKey");
 
+                    b.HasIndex("CustomerName", "Number")
+                        .HasDatabaseName("IX_Orders_CustomerName");
+
+                    b.HasIndex("OrderDate", "Number")
+                        .HasDatabaseName("IX_Orders_OrderDate");
+
                     b.HasIndex("Status", "Number")
                         .HasDatabaseName("IX_Orders_Status_Number");
-
-                    b.HasIndex("Status", "OrderDate")
-                        .HasDatabaseName("IX_Orders_Status_OrderDate");
 
                     b.HasIndex("TotalCents", "Number")
                         .HasDatabaseName("IX_Orders_TotalCents_Number");
 
                     b.HasIndex("Status", "CustomerName", "Number")
                         .HasDatabaseName("IX_Orders_Status_CustomerName_Number");
+
+                    b.HasIndex("Status", "OrderDate", "Number")
+                        .HasDatabaseName("IX_Orders_Status_OrderDate");
 
                     b.HasIndex("Status", "TotalCents", "Number")
                         .HasDatabaseName("IX_Orders_Status_TotalCents_Number");

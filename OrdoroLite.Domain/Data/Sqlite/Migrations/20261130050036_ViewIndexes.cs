@@ -2,17 +2,39 @@
 
 #nullable disable
 
-namespace OrdoroLite.Domain.Data.Postgres.Migrations
+namespace OrdoroLite.Domain.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ViewIndexesPostgres : Migration
+    public partial class ViewIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Orders_CustomerName",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_OrderDate",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_Status_OrderDate",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Orders_WarehouseId",
                 table: "Orders");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_CustomerName",
+                table: "Orders",
+                columns: new[] { "CustomerName", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_OrderDate",
+                table: "Orders",
+                columns: new[] { "OrderDate", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_Status_CustomerName_Number",
@@ -23,6 +45,11 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
                 name: "IX_Orders_Status_Number",
                 table: "Orders",
                 columns: new[] { "Status", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_OrderDate",
+                table: "Orders",
+                columns: new[] { "Status", "OrderDate", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_Status_TotalCents_Number",
@@ -44,11 +71,23 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Orders_CustomerName",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_OrderDate",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Orders_Status_CustomerName_Number",
                 table: "Orders");
 
             migrationBuilder.DropIndex(
                 name: "IX_Orders_Status_Number",
+                table: "Orders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_Status_OrderDate",
                 table: "Orders");
 
             migrationBuilder.DropIndex(
@@ -62,6 +101,21 @@ namespace OrdoroLite.Domain.Data.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Orders_WarehouseId_OrderDate_Number",
                 table: "Orders");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_CustomerName",
+                table: "Orders",
+                column: "CustomerName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_OrderDate",
+                table: "Orders",
+                column: "OrderDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_OrderDate",
+                table: "Orders",
+                columns: new[] { "Status", "OrderDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_WarehouseId",
