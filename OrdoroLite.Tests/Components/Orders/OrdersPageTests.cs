@@ -253,6 +253,26 @@ public sealed class OrdersPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_comment_is_shortened_between_characters_and_a_slightly_long_one_is_shown_whole()
+    {
+        var emoji = await _orders.PlaceAsync(_east, _widget);
+        var slightly = await _orders.PlaceAsync(_east, _widget);
+        var withEmoji = new string('A', 39) + "\U0001F600 and then a good many more words";
+        var fortyFive = new string('B', 44) + ".";
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([emoji], null, withEmoji, false), Scenario.Bob);
+        await _world.Cancel.RunAsync(new CancelOrdersRequest([slightly], null, fortyFive, false), Scenario.Bob);
+        var page = RenderPage("cancelled");
+        page.WaitForAssertion(() => RowNumbers(page).Should().BeEquivalentTo([emoji, slightly]));
+
+        string Cell(int number) => page.FindAll("tbody tr").Single(r => r.QuerySelector("a")!.TextContent.Trim() == number.ToString())
+            .QuerySelector("[data-testid=comment-cell]")!.TextContent;
+
+        Cell(emoji).Should().Contain(new string('A', 39) + "\U0001F600…", "the emoji is the 40th character and is kept whole")
+            .And.NotContain("\uFFFD");
+        Cell(slightly).Should().Contain(fortyFive, "hiding only the last few characters behind More saves nothing");
+    }
+
+    [Fact]
     public async Task A_change_made_elsewhere_refreshes_the_grid_and_counts()
     {
         var number = await _orders.PlaceAsync(_east, _widget);

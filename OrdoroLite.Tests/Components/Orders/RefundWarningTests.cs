@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using OrdoroLite.App.Features.Orders;
+using OrdoroLite.Domain.Orders;
 using OrdoroLite.Domain.Products;
 using OrdoroLite.Domain.Staff;
 using OrdoroLite.Tests.Support;
@@ -85,6 +86,22 @@ public sealed class RefundWarningTests : AppComponentTest
         var dialogs = await OpenDialogAsync("Cancel Order(s)", number);
 
         dialogs.FindAll("[data-testid=refund-warning]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Cancel_dialog_keeps_a_refused_comment_says_why_and_cancels_nothing()
+    {
+        var number = await World.PlaceOrderAsync(East, (_widget, 1));
+        const string typed = "Customer asked \u202Eyllaer";
+
+        var dialogs = await OpenDialogAsync("Cancel Order(s)", number);
+        await dialogs.InvokeAsync(() => dialogs.Find("textarea").Input(typed));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel Order(s)").Click());
+
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("The comment holds an invisible character (U+202E)"));
+        dialogs.FindAll("[role=dialog]").Should().ContainSingle("the dialog stays open with what was typed");
+        dialogs.Find("textarea").GetAttribute("value").Should().Be(typed);
+        (await World.OrderAsync(number)).Status.Should().Be(OrderStatus.AwaitingFulfillment);
     }
 
     /// <summary>Ticks the orders on the Orders page's All tab and opens an action's dialog from the Actions menu.</summary>
