@@ -133,31 +133,22 @@ public sealed class IdempotencyKeys(IDbContextFactory<OrdoroDbContext> contexts,
     }
 
     /// <summary>Inserts the claim: the record, and whether this request inserted it (else another request did first).</summary>
-    private async Task<(IdempotencyRecord Record, bool Mine)> TryInsertAsync(int apiKeyId, string key, string requestHash, CancellationToken ct)
-    {
-        try
+    private Task<(IdempotencyRecord Record, bool Mine)> TryInsertAsync(int apiKeyId, string key, string requestHash, CancellationToken ct) =>
+        OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
-            return await OrdoroStore.WriteAsync(contexts, async (db, token) =>
+            // Read again inside the write transaction: on SQLite the write lock is held; on PostgreSQL the
+            // unique index refuses the second of two concurrent inserts (23505), and the writer runs this
+            // again, which then finds the first request's record (OrdoroStore, PostgresDialect.IsConflict).
+            var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, token);
+            if (first is not null)
             {
-                // Read again inside the write transaction: on SQLite the write lock is held, on PostgreSQL
-                // a concurrent insert of the same key makes one of the two serializable transactions fail and run again.
-                var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, token);
-                if (first is not null)
-                {
-                    return (first, false);
-                }
+                return (first, false);
+            }
 
-                var now = clock.GetUtcNow();
-                var record = new IdempotencyRecord(apiKeyId, key, requestHash, now, now + options.Lease);
-                db.IdempotencyRecords.Add(record);
-                await db.SaveChangesAsync(token);
-                return (record, true);
-            }, ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index refused a second insert that raced ours: the other request holds the key.
-            return (await FindAsync(apiKeyId, key, ct) ?? throw new InvalidOperationException("The idempotency key could not be claimed."), false);
-        }
-    }
+            var now = clock.GetUtcNow();
+            var record = new IdempotencyRecord(apiKeyId, key, requestHash, now, now + options.Lease);
+            db.IdempotencyRecords.Add(record);
+            await db.SaveChangesAsync(token);
+            return (record, true);
+        }, ct);
 }

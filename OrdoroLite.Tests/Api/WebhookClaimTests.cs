@@ -93,17 +93,7 @@ public abstract class WebhookClaimTests(TestDatabase database) : TwoWarehouses(d
             // A writer that reserved its event id first and commits last, as two servers' transactions can.
             await using var slow = (NpgsqlConnection)await Database.OpenConnectionAsync();
             await using var transaction = await slow.BeginTransactionAsync();
-            long earlyId;
-            await using (var write = new NpgsqlCommand("""
-                UPDATE "Orders" SET "Version" = "Version" WHERE "Number" = @order;
-                INSERT INTO "OrderEvents" ("Id", "OrderNumber", "Type", "ActorId", "ActorName", "At", "InventoryChanges")
-                VALUES (nextval(pg_get_serial_sequence('"OrderEvents"', 'Id')), @order, 'Cancelled', 'test', 'Slow writer', now(), '[]')
-                RETURNING "Id";
-                """, slow, transaction))
-            {
-                write.Parameters.AddWithValue("order", early);
-                earlyId = (long)(await write.ExecuteScalarAsync())!;
-            }
+            var earlyId = await WriteEventUncommittedAsync(slow, transaction, early);
 
             await World.CancelAsync([late], deleteLabels: false);
             await server.RunOnceAsync();
@@ -132,17 +122,7 @@ public abstract class WebhookClaimTests(TestDatabase database) : TwoWarehouses(d
             await World.CancelAsync([late], deleteLabels: false);
             await using var slow = (NpgsqlConnection)await Database.OpenConnectionAsync();
             await using var transaction = await slow.BeginTransactionAsync();
-            long slowId;
-            await using (var write = new NpgsqlCommand("""
-                UPDATE "Orders" SET "Version" = "Version" WHERE "Number" = @order;
-                INSERT INTO "OrderEvents" ("Id", "OrderNumber", "Type", "ActorId", "ActorName", "At", "InventoryChanges")
-                VALUES (nextval(pg_get_serial_sequence('"OrderEvents"', 'Id')), @order, 'Cancelled', 'test', 'Slow writer', now(), '[]')
-                RETURNING "Id";
-                """, slow, transaction))
-            {
-                write.Parameters.AddWithValue("order", early);
-                slowId = (long)(await write.ExecuteScalarAsync())!;
-            }
+            var slowId = await WriteEventUncommittedAsync(slow, transaction, early);
 
             await server.RunOnceAsync();
             await server.RunOnceAsync();
@@ -152,6 +132,22 @@ public abstract class WebhookClaimTests(TestDatabase database) : TwoWarehouses(d
 
             beforeCommit.Should().NotContain(slowId, "the slow writer's event was not committed yet");
             sender.Sent.Select(s => s.EventId).Should().Contain(slowId, "the barrier waited for the running writer").And.HaveCount(2);
+        }
+
+        /// <summary>
+        /// A writer as the app's: it takes its transaction id (the order row) before its event id, inserts a
+        /// Cancelled event of <paramref name="order"/> and leaves the transaction open; returns the event id.
+        /// </summary>
+        private static async Task<long> WriteEventUncommittedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int order)
+        {
+            await using var write = new NpgsqlCommand("""
+                UPDATE "Orders" SET "Version" = "Version" WHERE "Number" = @order;
+                INSERT INTO "OrderEvents" ("Id", "OrderNumber", "Type", "ActorId", "ActorName", "At", "InventoryChanges")
+                VALUES (nextval(pg_get_serial_sequence('"OrderEvents"', 'Id')), @order, 'Cancelled', 'test', 'Slow writer', now(), '[]')
+                RETURNING "Id";
+                """, connection, transaction);
+            write.Parameters.AddWithValue("order", order);
+            return (long)(await write.ExecuteScalarAsync())!;
         }
 
         [Fact]

@@ -51,15 +51,10 @@ public sealed class PostgresDialect : IStoreDialect
     public async Task<long[]> ReserveKeysAsync(RowTarget target, string table, string keyColumn, int count, CancellationToken ct)
     {
         // Sequences are outside transactions: every server gets its own numbers, none is ever given twice.
-        // The transaction takes its id first, so that any outbox horizon that sees a number taken also
-        // sees this transaction as running until it ends (PostgresOutboxHorizon).
-        if (target.Transaction is not null)
-        {
-            await using var assign = Command(target, "SELECT pg_current_xact_id()");
-            await assign.ExecuteScalarAsync(ct);
-        }
-
-        await using var command = Command(target, $"""
+        // The transaction takes its id first, in the same round trip, so that any outbox horizon that sees
+        // a number taken also sees this transaction as running until it ends (PostgresOutboxHorizon).
+        await using var command = Command(target, """
+            SELECT pg_current_xact_id();
             SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @count)
             """);
         Add(command, "@table", Quote(table));
@@ -67,6 +62,7 @@ public sealed class PostgresDialect : IStoreDialect
         Add(command, "@count", count);
         var keys = new long[count];
         await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
         for (var i = 0; await reader.ReadAsync(ct); i++)
         {
             keys[i] = reader.GetInt64(0);
