@@ -14,6 +14,8 @@ public static class DatabaseStartup
         {
             logger.LogInformation("New database: adding demo data.");
             await DemoSeeding.RunAsync(services, ct);
+            await using var db = await services.GetRequiredService<IDbContextFactory<OrdoroDbContext>>().CreateDbContextAsync(ct);
+            await OrdoroData.RefreshStatisticsAsync(db, ct);
         }
     }
 

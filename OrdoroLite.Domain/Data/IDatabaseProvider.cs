@@ -24,6 +24,12 @@ public interface IDatabaseProvider
     /// <summary>Readies the database before migrations run (e.g. SQLite's WAL journal).</summary>
     Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);
 
+    /// <summary>
+    /// Gives the query planner statistics of the data as it is now, when they are missing or the orders
+    /// have doubled or halved since they were taken. Called after migrating, seeding and importing.
+    /// </summary>
+    Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct);
+
     /// <summary>How this server tells the others on the same database that orders changed.</summary>
     IChangeFeed CreateChangeFeed(string connectionString);
 

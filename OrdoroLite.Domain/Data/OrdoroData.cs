@@ -69,8 +69,13 @@ public static class OrdoroData
         await db.GetService<IDatabaseProvider>().PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await DerivedColumns.FillAsync(new SameOptions((DbContextOptions<OrdoroDbContext>)db.GetService<IDbContextOptions>()), TimeProvider.System, ct);
+        await RefreshStatisticsAsync(db, ct);
         return isNew;
     }
+
+    /// <summary>The query planner's statistics, taken again when the orders have doubled or halved (<see cref="IDatabaseProvider.RefreshStatisticsAsync"/>).</summary>
+    public static Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct = default) =>
+        db.GetService<IDatabaseProvider>().RefreshStatisticsAsync(db, ct);
 
     /// <summary>New contexts over the options of the one being migrated.</summary>
     private sealed class SameOptions(DbContextOptions<OrdoroDbContext> options) : IDbContextFactory<OrdoroDbContext>

@@ -99,7 +99,7 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
             return new ImportSummary(source, orderCount, 0, 0, 0, Sorted([.. problems, .. unknownToo]));
         }
 
-        return await OrdoroStore.WriteAsync(contexts, async (db, token) =>
+        var summary = await OrdoroStore.WriteAsync(contexts, async (db, token) =>
         {
             var (products, warehouseIds, unknown) = await ReferencesAsync(db, lines, token);
             if (unknown.Count > 0)
@@ -153,6 +153,15 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
                 AlreadyCancelled = cancelled.Count - reimported.Count,
             };
         }, ct);
+
+        if (summary.Imported > 0)
+        {
+            // After the commit, outside the write lock: a first big import can double the orders.
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await OrdoroData.RefreshStatisticsAsync(db, ct);
+        }
+
+        return summary;
     }
 
     private static List<ImportProblem> Sorted(List<ImportProblem> problems) => problems.OrderBy(p => p.Line).ToList();

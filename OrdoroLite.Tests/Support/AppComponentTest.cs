@@ -37,6 +37,7 @@ public abstract class AppComponentTest : IAsyncLifetime
         }
 
         Ctx.Services.AddAppServicesOver(Database, World.Clock);
+        Ctx.AddBunitPersistentComponentState(); // the Orders page persists its selection for an idle pause
     }
 
     /// <summary>Signs <paramref name="actor"/> in with the claims CurrentStaff reads.</summary>

@@ -37,7 +37,7 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>A browser at another path (the missing-Chromium test).</summary>
     internal Browser(string executablePath) => _executablePath = executablePath;
 
-    /// <summary>Each person's cookies after their first sign-in through the form, so later tests skip the form.</summary>
+    /// <summary>Each person's cookies per app (base address and email) after their first sign-in through the form, so later tests skip the form.</summary>
     internal Dictionary<string, string> SignedInStates { get; } = [];
 
     public static string ExecutablePath =>
@@ -163,7 +163,7 @@ public sealed class BrowserSession(Browser browser, Uri baseAddress) : IAsyncDis
         string? state;
         lock (browser.SignedInStates)
         {
-            browser.SignedInStates.TryGetValue(email, out state);
+            browser.SignedInStates.TryGetValue($"{baseAddress} {email}", out state);
         }
 
         if (state is not null)
@@ -183,7 +183,7 @@ public sealed class BrowserSession(Browser browser, Uri baseAddress) : IAsyncDis
         state = await page.Context.StorageStateAsync();
         lock (browser.SignedInStates)
         {
-            browser.SignedInStates[email] = state;
+            browser.SignedInStates[$"{baseAddress} {email}"] = state;
         }
 
         return page;

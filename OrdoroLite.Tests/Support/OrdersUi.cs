@@ -49,7 +49,6 @@ public static class OrdersUi
         await Assertions.Expect(page.OrderCheckbox(number)).ToBeCheckedAsync();
     }
 
-    /// <summary>Actions → the given item; returns the dialog it opens.</summary>
     /// <summary>Opens a tab, finds one order by its number, selects it and opens an action's dialog.</summary>
     public static async Task<ILocator> OpenActionForOrderAsync(this IPage page, string tab, int number, string action)
     {
@@ -59,6 +58,7 @@ public static class OrdersUi
         return await page.OpenActionAsync(action);
     }
 
+    /// <summary>Actions → the given item; returns the dialog it opens.</summary>
     public static async Task<ILocator> OpenActionAsync(this IPage page, string action)
     {
         var actions = page.GetByRole(AriaRole.Button, new() { Name = "Actions", Exact = true });

@@ -9,6 +9,10 @@ const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
+    if (isIdlePause(event)) {
+        return; // An idle pause is not a lost connection: the banner says so, not this dialog.
+    }
+
     if (event.detail.state === "show") {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
@@ -60,4 +64,105 @@ async function retryWhenDocumentBecomesVisible() {
     if (document.visibilityState === "visible") {
         await retry();
     }
+}
+
+// ---- Idle tabs give their server memory back (docs/performance.md "Idle Orders tabs") ----
+// A tab whose page allows it ([data-idle-pause]) and that has had no input for the configured
+// time pauses its circuit: the server persists the page's small state (the view is the URL, the
+// selection is persisted by the page), hands it to this tab and drops the circuit. The first
+// pointer move, touch, key or return to the tab resumes it on a fresh circuit that reloads the
+// rows. The input that wakes the tab is not acted on: a click or key during the wake would reach
+// a circuit that is not there yet and be lost without a word.
+const idleSeconds = Number(reconnectModal.dataset.idlePauseSeconds || "0");
+const idleBanner = document.getElementById("idle-paused-banner");
+let idleState = "active"; // active | pausing | paused | resuming
+let lastInput = Date.now();
+let wakeRequested = false;
+
+function idleBlocked() {
+    // No pause under an open dialog, menu or popover, nor while a job's progress is on screen.
+    return document.querySelector("[data-idle-pause]") === null
+        || document.querySelector(".mud-overlay, .mud-dialog-container, .mud-popover-open, [data-idle-busy], dialog[open]") !== null;
+}
+
+function showIdle(paused) {
+    document.documentElement.dataset.circuit = paused ? "paused" : "live";
+    idleBanner.hidden = !paused;
+}
+
+async function pauseWhenIdle() {
+    if (idleState !== "active" || Date.now() - lastInput < idleSeconds * 1000 || idleBlocked()) {
+        return;
+    }
+
+    idleState = "pausing";
+    wakeRequested = false;
+    let paused = false;
+    try {
+        paused = await Blazor.pauseCircuit();
+    } catch {
+        paused = false;
+    }
+
+    idleState = paused ? "paused" : "active";
+    showIdle(paused);
+    if (paused && wakeRequested) {
+        await resumeAfterIdle();
+    }
+}
+
+async function resumeAfterIdle() {
+    idleState = "resuming";
+    let resumed = false;
+    try {
+        resumed = await Blazor.resumeCircuit();
+    } catch {
+        resumed = false;
+    }
+
+    if (!resumed) {
+        // The state is gone (the server restarted, or kept it too long): the view is in the URL.
+        location.reload();
+        return;
+    }
+
+    idleState = "active";
+    lastInput = Date.now();
+    showIdle(false);
+}
+
+function onInput(event) {
+    lastInput = Date.now();
+    if (idleState === "active") {
+        return;
+    }
+
+    if (event.type === "click" || event.type === "keydown" || event.type === "submit") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+    }
+
+    if (idleState === "paused") {
+        resumeAfterIdle();
+    } else if (idleState === "pausing") {
+        wakeRequested = true;
+    }
+}
+
+function isIdlePause(event) {
+    return idleState !== "active" && (event.detail.state === "show" || event.detail.state === "paused" || event.detail.state === "hide");
+}
+
+if (idleSeconds > 0) {
+    for (const type of ["pointermove", "pointerdown", "click", "keydown", "wheel", "touchstart", "submit", "focus"]) {
+        window.addEventListener(type, onInput, { capture: true, passive: type !== "click" && type !== "keydown" && type !== "submit" });
+    }
+
+    document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") {
+            onInput(new Event("visibilitychange"));
+        }
+    });
+    setInterval(pauseWhenIdle, Math.min(5000, idleSeconds * 500));
+    showIdle(false);
 }

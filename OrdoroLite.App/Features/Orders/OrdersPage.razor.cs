@@ -30,6 +30,8 @@ public partial class OrdersPage
     private ActionDone? _lastOutcome;
     private bool _filtersOpen;
     private string? _linkNotice;
+    private PersistingComponentStateSubscription _persisting;
+    private KeptSelection? _pendingSelection;
 
     [Inject] private OrderGrid Grid { get; set; } = default!;
 
@@ -42,6 +44,8 @@ public partial class OrdersPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private ILogger<OrdersPage> Logger { get; set; } = default!;
+
+    [Inject] private PersistentComponentState PageState { get; set; } = default!;
 
     // The view's query keys. Blazor sets these when the query changes, which is what makes
     // OnParametersSet run; the view itself is parsed from the whole URL (OrdersView.Parse).
@@ -120,7 +124,31 @@ public partial class OrdersPage
     protected override async Task OnInitializedAsync()
     {
         Changes.Changed += OnOrdersChanged;
+        // An idle tab's circuit is paused and later resumed on a new one (ReconnectModal.razor.js):
+        // the view comes back from the URL, the selection from here.
+        _persisting = PageState.RegisterOnPersisting(KeepSelection, Microsoft.AspNetCore.Components.Web.RenderMode.InteractiveServer);
+        if (PageState.TryTakeFromJson<KeptSelection>(KeptSelection.Key, out var kept) && kept is not null)
+        {
+            _pendingSelection = kept;
+        }
+
         _filters = await Grid.FiltersAsync();
+    }
+
+    private Task KeepSelection()
+    {
+        if (_selection.IsEmpty && _selection is OrderSelection.Ticked)
+        {
+            return Task.CompletedTask;
+        }
+
+        PageState.PersistAsJson(KeptSelection.Key, _selection switch
+        {
+            OrderSelection.AllMatching all => new KeptSelection([], true, all.Matching, all.MatchingIsCapped, [.. all.Unticked]),
+            OrderSelection.Ticked ticked => new KeptSelection([.. ticked.Numbers], false, 0, false, []),
+            _ => throw new InvalidOperationException($"Unknown selection {_selection.GetType().Name}."),
+        });
+        return Task.CompletedTask;
     }
 
     // A link, a bookmark, Back or Forward: show what the URL says (a control's own change is shown already).
@@ -159,6 +187,15 @@ public partial class OrdersPage
 
         _view = view;
         _loaded = true;
+        if (_pendingSelection is { } kept)
+        {
+            // "All matching" was made in this very view: a selection is dropped whenever the view stops matching it.
+            _selection = kept.AllMatching
+                ? new OrderSelection.AllMatching(_view.ToRequest(TimeZone.Zone), kept.Matching, kept.MatchingIsCapped, [.. kept.Unticked])
+                : new OrderSelection.Ticked([.. kept.Ticked]);
+            _pendingSelection = null;
+        }
+
         return LoadAsync();
     }
 
@@ -169,6 +206,11 @@ public partial class OrdersPage
             // The date filters are the viewer's days: now that their zone is known, count in it.
             if (_view.HasDates)
             {
+                if (_selection is OrderSelection.AllMatching all)
+                {
+                    _selection = all with { View = _view.ToRequest(TimeZone.Zone) };
+                }
+
                 await LoadAsync();
             }
 
@@ -329,5 +371,15 @@ public partial class OrdersPage
         }
     }
 
-    public void Dispose() => Changes.Changed -= OnOrdersChanged;
+    public void Dispose()
+    {
+        Changes.Changed -= OnOrdersChanged;
+        _persisting.Dispose();
+    }
+
+    /// <summary>The selection as persisted while an idle tab's circuit is paused: numbers, or "all matching the URL's view" less some.</summary>
+    private sealed record KeptSelection(int[] Ticked, bool AllMatching, int Matching, bool MatchingIsCapped, int[] Unticked)
+    {
+        public const string Key = "orders-selection";
+    }
 }

@@ -35,7 +35,9 @@ public static class BenchCommand
           --import-orders N  orders in each import file (default 100,000); import-cancel cancels a tenth of them, existing open orders.
           memory      starts the app as a second process on the database, opens 30 signed-in headless Chromium tabs
                       (ORDOROLITE_CHROMIUM, default /usr/bin/chromium) on the Orders tab, and reports the server's RSS
-                      after forced collections before and after, per tab, against 1 MB.
+                      after forced collections before, with the tabs live, once each has paused while idle
+                      (Circuits:IdlePauseSeconds, about a minute) and after two more rounds of 30 paused tabs;
+                      per further idle tab, against 1 MB; then wakes one tab.
           load        starts the app as --servers processes (1, or 2 on postgres) on the database and runs --clients
                       concurrent clients (default 50) for --seconds (default 60) on loopback: Orders pages as a signed-in
                       person, API lists, orders, cancels and restores; then p50/p95/p99 per kind, requests per second,
@@ -204,9 +206,12 @@ public static class BenchCommand
         Print(results);
         if (memory is not null)
         {
-            Console.WriteLine($"Memory: {memory.Tabs} idle Orders tabs ({memory.RowsPerTab} rows each): server RSS {memory.RssBeforeMb:0.0} MB → " +
-                $"{memory.RssAfterMb:0.0} MB, {memory.RssPerTabMb:0.00} MB per tab (target ≤ {memory.TargetMbPerTab:0.#} MB: " +
-                $"{(memory.Met ? "ok" : "MISSED")}). Measured: {memory.Note}");
+            Console.WriteLine($"Memory: Orders tabs ({memory.RowsPerTab} rows each), server RSS after forced collections: {memory.RssBeforeMb:0.0} MB → " +
+                $"{memory.RssLiveMb:0.0} MB with {memory.Tabs} live ({memory.RssPerLiveTabMb:0.00} MB per tab) → {memory.RssIdleMb[0]:0.0} MB once they paused " +
+                $"({memory.RssPerFirstIdleTabMb:0.00} MB per tab) → {string.Join(" → ", memory.RssIdleMb.Skip(1).Select(m => $"{m:0.0}"))} MB " +
+                $"with {memory.Tabs} more paused each time: " +
+                $"{memory.RssPerTabMb:0.00} MB per idle tab (target ≤ {memory.TargetMbPerTab:0.#} MB: {(memory.Met ? "ok" : "MISSED")}); " +
+                $"a woken tab showed {memory.ResumedRows} rows again. Measured: {memory.Note}");
         }
 
         Console.WriteLine($"Load average (1, 5, 15 min): {string.Join("; ", loads.Select(l => $"{l.Key} {l.Value}"))}");

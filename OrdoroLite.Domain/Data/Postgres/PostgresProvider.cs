@@ -87,6 +87,9 @@ public sealed class PostgresProvider : IDatabaseProvider
 
     public IChangeFeed CreateChangeFeed(string connectionString) => new PostgresChangeFeed(connectionString);
 
+    /// <summary>Nothing to do: PostgreSQL's autovacuum analyzes a table once enough of it has changed.</summary>
+    public Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct) => Task.CompletedTask;
+
     public async Task<DbConnection> OpenConnectionAsync(string connectionString, CancellationToken ct)
     {
         var connection = new NpgsqlConnection(WithPoolLimit(connectionString));

@@ -32,12 +32,18 @@ public sealed class SqliteDialect : IStoreDialect
     {
         try
         {
+            await database.OpenConnectionAsync(ct);
+            await using (var cache = database.GetDbConnection().CreateCommand())
+            {
+                cache.CommandText = SqliteStatements.WriteCache;
+                await cache.ExecuteNonQueryAsync(ct);
+            }
+
             if (!_deferred)
             {
                 return await database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
             }
 
-            await database.OpenConnectionAsync(ct);
             var connection = (SqliteConnection)database.GetDbConnection();
             return await database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
                 ?? throw new InvalidOperationException("EF did not take the transaction.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +55,42 @@ public sealed class SqliteProvider : IDatabaseProvider
         {
             await db.Database.ExecuteSqlRawAsync(SqliteStatements.EnableWal, ct);
         }
+    }
+
+    /// <summary>
+    /// SQLite has no statistics until ANALYZE runs, and without them it takes any equality on an indexed
+    /// column as selective: for the All tab of one warehouse sorted by number it read that warehouse's
+    /// 450,000 orders and sorted them instead of reading the orders by number (docs/performance.md
+    /// "Views"). ANALYZE of a million orders takes about 2 s, so it runs only when the orders have no
+    /// statistics or their count has doubled or halved since.
+    /// </summary>
+    public async Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var orders = Convert.ToInt64(await ScalarAsync(connection, SqliteStatements.CountOrders, ct), CultureInfo.InvariantCulture);
+            var known = Convert.ToInt64(await ScalarAsync(connection, SqliteStatements.HasStatistics, ct), CultureInfo.InvariantCulture) == 1
+                && await ScalarAsync(connection, SqliteStatements.OrdersInStatistics, ct) is string stat
+                ? long.Parse(stat.Split(' ')[0], CultureInfo.InvariantCulture)
+                : (long?)null;
+            if (orders > 0 && (known is null || orders >= 2 * known || 2 * orders <= known))
+            {
+                await db.Database.ExecuteSqlRawAsync(SqliteStatements.Analyze, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(ct);
     }
 
     /// <summary>One server per SQLite file: nobody else to tell.</summary>

@@ -43,6 +43,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.JSInterop.SetupModule(OrdoroLite.App.Features.Shared.LocalTime.ModulePath).Setup<string?>("timeZone").SetResult("America/New_York");
         _ctx.Services.AddAppServicesOver(_database, _world.Clock);
+        _ctx.AddBunitPersistentComponentState(); // the Orders page persists its selection for an idle pause
         _ctx.Services.AddSingleton<IDbContextFactory<OrdoroDbContext>>(_database.With(_saves));
         _auth = _ctx.AddAuthorization();
         _auth.SetAuthorized("alice");
