@@ -130,6 +130,35 @@ public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper out
             await Assertions.Expect(page.GetByTestId("selected-count")).ToHaveTextAsync("0 selected");
         });
 
+    [Fact]
+    public Task A_tab_with_the_cursor_in_the_search_box_does_not_pause_and_back_while_paused_shows_the_page_the_url_names() =>
+        browser.RunAsync(_app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=awaiting&size=25", Screens.Laptop);
+            await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(25);
+            var first = await page.VisibleOrderNumbersAsync();
+
+            // A person (or a scanner) about to type: three idle times with the cursor in the box, still live, and what is typed counts.
+            var search = page.GetByLabel("Search orders");
+            await search.FocusAsync();
+            await page.WaitForTimeoutAsync(6_000);
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
+            await search.PressSequentiallyAsync(first[0].ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(1);
+            await search.FillAsync("");
+            await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(25);
+
+            // Out of the box, on page 2, paused; Back names page 1 and the page shows it.
+            await page.Locator("h1").ClickAsync();
+            await page.Locator("ul[aria-label=Pages] button").Filter(new() { HasTextRegex = new Regex(@"^\s*2\s*$") }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]page=2(&|$)"));
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "paused", new() { Timeout = 30_000 });
+            await page.GoBackAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("[?&]page=2(&|$)"));
+            await Assertions.Expect(page.OrderLinks().First).ToHaveTextAsync(first[0].ToString(CultureInfo.InvariantCulture));
+        });
+
     private static async Task<int> AwaitingCountAsync(IPage page)
     {
         var text = await page.GetByRole(AriaRole.Tab, new() { Name = "Awaiting Fulfillment (" }).InnerTextAsync();

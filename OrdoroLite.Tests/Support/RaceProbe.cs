@@ -52,8 +52,28 @@ public sealed class RaceProbe(int sessions, TimeSpan patience)
     // the lock, so a serialized pair never shows two sessions inside at once.
     private void Leaving() => Interlocked.Decrement(ref _inTransaction);
 
+    // A session counts once however many attempts it makes: an attempt that lost a race is disposed
+    // without a rollback event (OrdoroStore reruns it), so counting transactions would count it twice.
     private sealed class SessionInterceptor(RaceProbe probe, string name) : SaveChangesInterceptor, IDbTransactionInterceptor
     {
+        private int _inside;
+
+        private void Enter()
+        {
+            if (Interlocked.Exchange(ref _inside, 1) == 0)
+            {
+                probe.Entered();
+            }
+        }
+
+        private void Leave()
+        {
+            if (Interlocked.Exchange(ref _inside, 0) == 1)
+            {
+                probe.Leaving();
+            }
+        }
+
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
             DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
@@ -64,7 +84,7 @@ public sealed class RaceProbe(int sessions, TimeSpan patience)
         public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData,
             DbTransaction result, CancellationToken cancellationToken = default)
         {
-            probe.Entered();
+            Enter();
             return ValueTask.FromResult(result);
         }
 
@@ -72,14 +92,14 @@ public sealed class RaceProbe(int sessions, TimeSpan patience)
         public ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData,
             DbTransaction result, CancellationToken cancellationToken = default)
         {
-            probe.Entered();
+            Enter();
             return ValueTask.FromResult(result);
         }
 
         public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            probe.Leaving();
+            Leave();
             return ValueTask.FromResult(result);
         }
 
@@ -93,7 +113,7 @@ public sealed class RaceProbe(int sessions, TimeSpan patience)
         public ValueTask<InterceptionResult> TransactionRollingBackAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            probe.Leaving();
+            Leave();
             return ValueTask.FromResult(result);
         }
     }

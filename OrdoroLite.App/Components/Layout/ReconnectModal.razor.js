@@ -80,9 +80,12 @@ let lastInput = Date.now();
 let wakeRequested = false;
 
 function idleBlocked() {
-    // No pause under an open dialog, menu or popover, nor while a job's progress is on screen.
+    // No pause under an open dialog, menu or popover, nor while a job's progress is on screen, nor
+    // while the cursor is in a text box: what is typed or scanned next would wake a page whose new
+    // circuit redraws the box empty and without the cursor.
     return document.querySelector("[data-idle-pause]") === null
-        || document.querySelector(".mud-overlay, .mud-dialog-container, .mud-popover-open, [data-idle-busy], dialog[open]") !== null;
+        || document.querySelector(".mud-overlay, .mud-dialog-container, .mud-popover-open, [data-idle-busy], dialog[open]") !== null
+        || document.activeElement?.matches("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable]") === true;
 }
 
 function showIdle(paused) {
@@ -158,6 +161,8 @@ if (idleSeconds > 0) {
         window.addEventListener(type, onInput, { capture: true, passive: type !== "click" && type !== "keydown" && type !== "submit" });
     }
 
+    // Back or Forward changes the URL, which only a live circuit turns into the page it names.
+    window.addEventListener("popstate", onInput);
     document.addEventListener("visibilitychange", () => {
         if (document.visibilityState === "visible") {
             onInput(new Event("visibilitychange"));

@@ -104,8 +104,8 @@ public partial class OrdersPage
 
     private string? BannerText => _selection switch
     {
-        OrderSelection.AllMatching all => $"All {all.Count:N0}{(all.CountIsCapped ? "+" : "")} orders matching this view are selected"
-            + (all.Unticked.Count > 0 ? $" (less {all.Unticked.Count:N0} unticked)." : "."),
+        OrderSelection.AllMatching all => $"All {all.Matching:N0}{(all.CountIsCapped ? "+" : "")} orders matching this view are selected"
+            + (all.Unticked.Count > 0 ? $", less {all.Unticked.Count:N0} unticked." : "."),
         OrderSelection.Ticked when AllOnPageSelected && _total > _rows.Count && _total > OrderJobs.MaxOrders =>
             $"All {_rows.Count:N0} orders on this page are selected. {_total:N0} orders match this view, more than one action takes ({OrderJobs.MaxOrders:N0}): narrow it, e.g. with a date range, to act on all of them.",
         OrderSelection.Ticked when CanSelectAllMatching => $"All {_rows.Count:N0} orders on this page are selected.",
