@@ -156,9 +156,16 @@ public sealed class ImportOrders(IDbContextFactory<OrdoroDbContext> contexts, Ti
 
         if (summary.Imported > 0)
         {
-            // After the commit, outside the write lock: a first big import can double the orders.
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await OrdoroData.RefreshStatisticsAsync(db, ct);
+            // After the commit, outside the write lock: a first big import can double the orders. The
+            // orders are in; statistics another writer keeps from being taken now are taken next time.
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await OrdoroData.RefreshStatisticsAsync(db, ct);
+            }
+            catch (System.Data.Common.DbException)
+            {
+            }
         }
 
         return summary;
