@@ -16,15 +16,18 @@ namespace OrdoroLite.Tests.EndToEnd;
 /// An idle Orders tab gives its server memory back (issue 16, docs/performance.md "Idle Orders tabs"):
 /// after <c>Circuits:IdlePauseSeconds</c> without input its circuit is paused — the server holds no
 /// circuit for it — and the first pointer move brings it back up to date with the selection kept.
-/// The app here pauses after 2 s rather than a minute, so the test does not wait a minute.
+/// The app here pauses after 4 s rather than a minute, so the test does not wait a minute.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper output) : IAsyncLifetime
 {
+    // Long enough that no step of a test under load takes it; short enough not to wait a minute.
+    private const int IdleSeconds = 4;
+
     private const string CircuitsMeter = "Microsoft.AspNetCore.Components.Server.Circuits";
 
     private readonly AppServer _app = new(new AppServerOptions(
-        Settings: new Dictionary<string, string> { ["Circuits:IdlePauseSeconds"] = "2" }));
+        Settings: new Dictionary<string, string> { ["Circuits:IdlePauseSeconds"] = IdleSeconds.ToString(CultureInfo.InvariantCulture) }));
 
     private readonly MeterListener _circuits = new();
     private long _activeCircuits;
@@ -58,6 +61,7 @@ public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper out
         {
             var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=awaiting&size=25", Screens.Laptop);
             await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(25);
+            await WakeAsync(page);
             var first = await page.VisibleOrderNumbersAsync();
             await page.SelectOrderAsync(first[0]);
             await page.SelectOrderAsync(first[1]);
@@ -106,19 +110,30 @@ public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper out
             var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=awaiting", Screens.Phone);
             await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
             var number = (await page.VisibleOrderNumbersAsync())[0];
-            var dialog = await page.OpenActionForOrderAsync("awaiting", number, OrdersUi.CancelOrders);
+            await page.OpenOrdersTabAsync("awaiting");
+            await WakeAsync(page);
+            await page.SearchOrderAsync(number);
+            await page.SelectOrderAsync(number);
+            var dialog = await page.OpenActionAsync(OrdersUi.CancelOrders);
             var comment = dialog.GetByLabel("Comment");
             await comment.FillAsync("Customer phoned, call back after lunch");
+            // The cursor out of the text box (which alone would keep the page from pausing): the dialog must.
+            await dialog.GetByTestId("cancel-count").ClickAsync();
+            (await page.EvaluateAsync<bool>("() => document.activeElement.matches('input, textarea')")).Should().BeFalse();
 
             // Three times the idle time without input: the dialog, and what was typed, are still there.
-            await page.WaitForTimeoutAsync(6_000);
+            await page.WaitForTimeoutAsync(3 * IdleSeconds * 1000);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
             await Assertions.Expect(comment).ToHaveValueAsync("Customer phoned, call back after lunch");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Go Back" }).ClickAsync();
 
-            // Closed, the page pauses after all; on a phone a tap wakes it and is not taken as a tap on the
-            // page: the order ticked before stays ticked.
+            // Closed, the page pauses after all, read to its end: the pager stays above the banner. On a
+            // phone a tap wakes it and is not taken as a tap on the page: the order ticked before stays ticked.
+            await page.Mouse.WheelAsync(0, 5_000);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "paused", new() { Timeout = 30_000 });
+            var pager = await page.Locator("ul[aria-label=Pages]").BoundingBoxAsync();
+            var banner = await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Paused while idle" }).BoundingBoxAsync();
+            (pager!.Y + pager.Height).Should().BeLessThanOrEqualTo(banner!.Y, "the pager must not be under the banner");
             await page.SaveScreenshotAsync("idle-tab-paused-390x844.png");
             await page.OrderCheckbox(number).ClickAsync();
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
@@ -139,9 +154,10 @@ public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper out
             var first = await page.VisibleOrderNumbersAsync();
 
             // A person (or a scanner) about to type: three idle times with the cursor in the box, still live, and what is typed counts.
+            await WakeAsync(page);
             var search = page.GetByLabel("Search orders");
             await search.FocusAsync();
-            await page.WaitForTimeoutAsync(6_000);
+            await page.WaitForTimeoutAsync(3 * IdleSeconds * 1000);
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
             await search.PressSequentiallyAsync(first[0].ToString(CultureInfo.InvariantCulture));
             await Assertions.Expect(page.OrderLinks()).ToHaveCountAsync(1);
@@ -158,6 +174,13 @@ public sealed class IdlePauseBrowserTests(Browser browser, ITestOutputHelper out
             await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("[?&]page=2(&|$)"));
             await Assertions.Expect(page.OrderLinks().First).ToHaveTextAsync(first[0].ToString(CultureInfo.InvariantCulture));
         });
+
+    // Loading a page is no input: one that took longer than the idle time has paused already.
+    private static async Task WakeAsync(IPage page)
+    {
+        await page.Mouse.MoveAsync(400, 400);
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live");
+    }
 
     private static async Task<int> AwaitingCountAsync(IPage page)
     {

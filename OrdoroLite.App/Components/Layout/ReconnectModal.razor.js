@@ -89,8 +89,15 @@ function idleBlocked() {
 }
 
 function showIdle(paused) {
+    // A page read to its end (the pager) stays readable above the banner: the room app.css adds
+    // below the page while paused is scrolled into view.
+    const scroller = document.scrollingElement;
+    const atEnd = scroller.scrollTop + window.innerHeight >= scroller.scrollHeight - 2;
     document.documentElement.dataset.circuit = paused ? "paused" : "live";
     idleBanner.hidden = !paused;
+    if (paused && atEnd) {
+        window.scrollTo(0, scroller.scrollHeight);
+    }
 }
 
 async function pauseWhenIdle() {

@@ -137,7 +137,7 @@ public partial class OrdersPage
 
     private Task KeepSelection()
     {
-        if (_selection.IsEmpty && _selection is OrderSelection.Ticked)
+        if (_selection.IsEmpty)
         {
             return Task.CompletedTask;
         }
