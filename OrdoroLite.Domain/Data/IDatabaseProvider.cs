@@ -18,6 +18,13 @@ public interface IDatabaseProvider
     /// <summary>Points EF at the database and adds the provider's services (its <see cref="IStoreDialect"/> among them).</summary>
     DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString);
 
+    /// <summary>
+    /// True when the query planner knows how many rows a range of values selects (PostgreSQL's
+    /// histograms); false when it takes every range as narrow (SQLite without STAT4), and the grid
+    /// estimates a broad date range itself (<see cref="PlannerHints.Mostly"/>).
+    /// </summary>
+    bool PlansRanges { get; }
+
     /// <summary>What the model needs on this database only (its migrations follow it), e.g. text collation.</summary>
     void ConfigureModel(ModelBuilder model);
 
@@ -25,8 +32,9 @@ public interface IDatabaseProvider
     Task PrepareAsync(OrdoroDbContext db, CancellationToken ct);
 
     /// <summary>
-    /// Gives the query planner statistics of the data as it is now, when they are missing or the orders
-    /// have doubled or halved since they were taken. Called after migrating, seeding and importing.
+    /// Gives the query planner statistics of the data as it is now, when they are missing (for the
+    /// orders or one of their indexes) or the orders have doubled or halved since they were taken.
+    /// Called after migrating, seeding and importing.
     /// </summary>
     Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct);
 

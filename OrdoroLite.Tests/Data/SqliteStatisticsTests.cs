@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Data;
 using OrdoroLite.Domain.Import;
 using OrdoroLite.Tests.Support;
 
@@ -39,6 +40,33 @@ public sealed class SqliteStatisticsTests : IAsyncLifetime
 
         (await ImportAsync(first: 70, count: 20)).Imported.Should().Be(20);
         (await OrdersInStatisticsAsync()).Should().Be(90);
+    }
+
+    [Fact]
+    public async Task An_index_a_migration_adds_gets_statistics_at_the_next_start()
+    {
+        var warehouse = await _world.AddWarehouseAsync("Main");
+        await _world.AddProductAsync("MUG-1", stock: (warehouse, 10_000));
+        await ImportAsync(first: 0, count: 40);
+        await using (var db = _database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""CREATE INDEX "IX_Orders_Test_Late" ON "Orders" ("Channel", "TotalCents");""");
+        }
+
+        (await StatisticOfAsync("IX_Orders_Test_Late")).Should().BeNull();
+
+        await using (var db = _database.CreateDbContext())
+        {
+            await OrdoroData.MigrateAsync(db);
+        }
+
+        (await StatisticOfAsync("IX_Orders_Test_Late")).Should().StartWith("40 ", "the planner knows the new index as it knows the others");
+    }
+
+    private async Task<string?> StatisticOfAsync(string index)
+    {
+        await using var db = _database.CreateDbContext();
+        return await db.Database.SqlQueryRaw<string>("SELECT stat AS \"Value\" FROM sqlite_stat1 WHERE idx = {0}", index).SingleOrDefaultAsync();
     }
 
     private Task<ImportSummary> ImportAsync(int first, int count)

@@ -155,9 +155,10 @@ internal sealed class GridBenchmark(IDbContextFactory<OrdoroDbContext> contexts,
             var times = await BenchTiming.PairedRunsAsync(warmups, runs,
                 async _ => found = (await grid.MatchingNumbersAsync(view, max)).Count,
                 async _ => await RawMatchingAsync(view, max));
-            var result = BenchTiming.Paired("Select all matching", $"{name}: {Math.Min(found, max):N0} orders", times, maxRatio: 1.3,
+            // Issue 16's target for this case is the time alone (under 1 s); the ratio is reported beside it.
+            var result = BenchTiming.Paired("Select all matching", $"{name}: {Math.Min(found, max):N0} orders", times, maxRatio: null,
                 found > max ? $"{max:N0} and more match; the action takes at most {max:N0}" : null);
-            results.Add(result with { Target = $"{result.Target}, ≤ 1 s", Met = result.Met == true && result.OursMs <= 1_000 });
+            results.Add(result with { Target = "≤ 1 s", Met = result.OursMs <= 1_000 });
         }
 
         return results;

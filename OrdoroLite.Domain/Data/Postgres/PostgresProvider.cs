@@ -16,6 +16,8 @@ public sealed class PostgresProvider : IDatabaseProvider
 
     public string Name => "Postgres";
 
+    public bool PlansRanges => true;
+
     public string MigrationsNamespace => "OrdoroLite.Domain.Data.Postgres.Migrations";
 
     /// <summary>
@@ -67,6 +69,10 @@ public sealed class PostgresProvider : IDatabaseProvider
         {
             property.SetCollation("C");
         }
+
+        // PostgreSQL's statistics know how many rows a condition selects: the hint is the condition itself.
+        model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!)
+            .HasTranslation(arguments => arguments[0]);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace OrdoroLite.Domain.Data.Sqlite;
 
@@ -10,6 +12,9 @@ public sealed class SqliteProvider : IDatabaseProvider
     private static readonly SqliteProvider Instance = new();
 
     public string Name => "Sqlite";
+
+    /// <summary>The bundled SQLite is built without STAT4: no histogram of a column's values.</summary>
+    public bool PlansRanges => false;
 
     public string MigrationsNamespace => typeof(Migrations.OneWriter).Namespace!;
 
@@ -45,8 +50,17 @@ public sealed class SqliteProvider : IDatabaseProvider
         WithServices(options.UseSqlite(connectionString, CollectionsAsOneParameter), dialect);
 
     /// <summary>Nothing: SQLite compares text by code point (BINARY) already.</summary>
+    /// <summary>
+    /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9)</c>
+    /// (https://sqlite.org/lang_corefunc.html#likelihood): the planner then costs the condition's index
+    /// as reading most rows, and prefers walking the sort's index.
+    /// </summary>
     public void ConfigureModel(ModelBuilder model)
     {
+        model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!)
+            .HasTranslation(arguments => new SqlFunctionExpression(
+                "likelihood", [arguments[0], new SqlConstantExpression(0.9, typeof(double), new DoubleTypeMapping("REAL"))],
+                nullable: true, argumentsPropagateNullability: [true, false], typeof(bool), arguments[0].TypeMapping));
     }
 
     public async Task PrepareAsync(OrdoroDbContext db, CancellationToken ct)
@@ -62,8 +76,8 @@ public sealed class SqliteProvider : IDatabaseProvider
     /// column as selective: the sqlite3 shell plans one warehouse's orders by number as a walk of the
     /// warehouse index and a sort of its 450,000 orders, and with statistics as a read by number
     /// (docs/performance.md "Views": the app's page query, with its join, still gets the sort). ANALYZE
-    /// of a million orders takes about 2 s, so it runs only when the orders have no statistics or their
-    /// count has doubled or halved since.
+    /// of a million orders takes about 2 s, so it runs only when the orders have no statistics, an index
+    /// of theirs has none (a migration added it), or their count has doubled or halved since.
     /// </summary>
     public async Task RefreshStatisticsAsync(OrdoroDbContext db, CancellationToken ct)
     {
@@ -76,7 +90,9 @@ public sealed class SqliteProvider : IDatabaseProvider
                 && await ScalarAsync(connection, SqliteStatements.OrdersInStatistics, ct) is string stat
                 ? long.Parse(stat.Split(' ')[0], CultureInfo.InvariantCulture)
                 : (long?)null;
-            if (orders > 0 && (known is null || orders >= 2 * known || 2 * orders <= known))
+            var unmeasured = known is not null
+                && Convert.ToInt64(await ScalarAsync(connection, SqliteStatements.OrderIndexesWithoutStatistics, ct), CultureInfo.InvariantCulture) > 0;
+            if (orders > 0 && (known is null || unmeasured || orders >= 2 * known || 2 * orders <= known))
             {
                 await db.Database.ExecuteSqlRawAsync(SqliteStatements.Analyze, ct);
             }

@@ -41,20 +41,20 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
         var unfiltered = !request.HasFilters;
         var search = SearchTerms.Parse(request.Search);
+        var broadDates = await OrderGridQueries.BroadDatesAsync(db, request, search, skip, pageSize, counts[request.Tab], ct);
         int total;
         List<OrderGridQueries.PageRow> rows;
         if (UseCompiledQueries && OrderGridQueries.Cover(request))
         {
             // Without filters the tab count already is the total: no second COUNT.
-            total = search is null ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
-            rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, ct);
+            total = unfiltered ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
+            rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, broadDates, ct);
         }
         else
         {
-            var filtered = Filter(db, request, search);
-            total = unfiltered ? counts[request.Tab] : await CappedCount(filtered).CountAsync(ct);
-            rows = await OrderGridQueries.Page(db, OrderGridQueries.Sort(filtered, request.Sort, request.Descending), skip, pageSize)
-                .ToListAsync(ct);
+            total = unfiltered ? counts[request.Tab] : await CappedCount(Filter(db, request, search)).CountAsync(ct);
+            var sorted = OrderGridQueries.Sort(Filter(db, request, search, broadDates), request.Sort, request.Descending);
+            rows = await OrderGridQueries.Page(db, sorted, skip, pageSize).ToListAsync(ct);
         }
 
         var labels = await OrderGridQueries.LabelsAsync(db, rows.ConvertAll(r => r.Number), ct);
@@ -139,38 +139,9 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
             .ToQueryString();
     }
 
-    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search)
+    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, bool broadDates = false)
     {
-        IQueryable<Order> orders = db.Orders.AsNoTracking();
-        if (request.Tab.Status() is { } status)
-        {
-            orders = orders.Where(o => o.Status == status);
-        }
-
-        if (!string.IsNullOrEmpty(request.Channel))
-        {
-            orders = orders.Where(o => o.Channel == request.Channel);
-        }
-
-        if (request.WarehouseId is { } warehouseId)
-        {
-            orders = orders.Where(o => o.WarehouseId == warehouseId);
-        }
-
-        if (request.OrderDate is { } placed)
-        {
-            // On a status tab this is a range of the (Status, OrderDate) index; on All, of the date index.
-            if (placed.From is { } from)
-            {
-                orders = orders.Where(o => o.OrderDate >= from);
-            }
-
-            if (placed.To is { } to)
-            {
-                orders = orders.Where(o => o.OrderDate < to);
-            }
-        }
-
+        var orders = OrderGridQueries.Narrow(db.Orders.AsNoTracking(), Narrowing.Of(request), broadDates);
         if (request.Cancellation is { } cancellation)
         {
             orders = FilterCancellations(db, orders, cancellation);
@@ -179,39 +150,17 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         return search is null ? orders : OrderGridQueries.Search(db, orders, search);
     }
 
+    /// <summary>The report's drill-downs that only the general path takes (<see cref="OrderGridQueries.Cover"/>).</summary>
     private static IQueryable<Order> FilterCancellations(OrdoroDbContext db, IQueryable<Order> orders, CancellationFilter filter)
     {
-        if (filter.Reason is { } reason)
-        {
-            orders = orders.Where(o => o.Cancellation!.Reason == reason);
-        }
-
         if (filter.WithoutReason)
         {
             orders = orders.Where(o => o.Status == OrderStatus.Cancelled && o.Cancellation!.Reason == null);
         }
 
-        if (!string.IsNullOrEmpty(filter.CancelledBy))
-        {
-            orders = orders.Where(o => o.Cancellation!.ByName == filter.CancelledBy);
-        }
-
         if (!string.IsNullOrEmpty(filter.Sku))
         {
             orders = orders.Where(o => db.OrderLines.Any(l => l.OrderNumber == o.Number && l.Sku == filter.Sku));
-        }
-
-        if (filter.CancelledAt is { From: var from, To: var to })
-        {
-            if (from is not null)
-            {
-                orders = orders.Where(o => o.Cancellation!.At >= from);
-            }
-
-            if (to is not null)
-            {
-                orders = orders.Where(o => o.Cancellation!.At < to);
-            }
         }
 
         return orders;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Data;
@@ -18,8 +19,11 @@ namespace OrdoroLite.Domain.Orders.Queries;
 /// extraction, cache lookup) cost more than that on every load, which compiled queries skip.
 /// The labels are a second statement over the page's numbers: as three correlated lookups per row
 /// in the page's statement they cost SQLite three times as much (measured at a million orders).
-/// Requests with a channel, warehouse, date or cancellation filter take the general LINQ path in
-/// <see cref="OrderGrid"/>, which shares the sort orders and search terms defined here.
+/// A tab's filters (<see cref="Narrowing"/>) are parameters of the same compiled query: EF writes
+/// one statement per set of filters that are set, so an unset filter costs nothing. A search
+/// combined with filters, and the report's SKU and "no reason given" drill-downs, take the general
+/// LINQ path in <see cref="OrderGrid"/>, which shares the filters, sort orders and search terms
+/// defined here.
 /// </summary>
 internal static class OrderGridQueries
 {
@@ -107,6 +111,26 @@ internal static class OrderGridQueries
             Inline(RowOf, cut, Expression.Property(warehouse, nameof(Warehouse.Name))), cut, warehouse);
     }
 
+    /// <summary>
+    /// The tab and its filters (docs/orders-grid.md, "Filters"); a null value does not narrow.
+    /// Written as `value == null || …` so that EF, which builds the statement knowing which
+    /// parameters are null, leaves an unset filter out of the SQL altogether.
+    /// </summary>
+    private static readonly Expression<Func<IQueryable<Order>, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
+        CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, IQueryable<Order>>> NarrowOf =
+        (orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo) => orders
+            .Where(o => status == null || o.Status == status)
+            .Where(o => channel == null || o.Channel == channel)
+            .Where(o => warehouseId == null || o.WarehouseId == warehouseId)
+            // On a status tab a date range is a range of the (Status, OrderDate) index; on All, of the
+            // date index. A broad one is marked so (see BroadDatesAsync).
+            .Where(o => from == null || Dated(o.OrderDate >= from))
+            .Where(o => to == null || Dated(o.OrderDate < to))
+            .Where(o => reason == null || o.Cancellation!.Reason == reason)
+            .Where(o => cancelledBy == null || o.Cancellation!.ByName == cancelledBy)
+            .Where(o => cancelledFrom == null || o.Cancellation!.At >= cancelledFrom)
+            .Where(o => cancelledTo == null || o.Cancellation!.At < cancelledTo);
+
     // Number breaks ties so paging is stable; in SQLite it is the rowid, which every index already
     // ends with, so the date sort still walks the index.
     private static readonly Dictionary<(OrderSort, bool), Expression<Func<IQueryable<Order>, IQueryable<Order>>>> Sorts = new()
@@ -164,13 +188,31 @@ internal static class OrderGridQueries
 
     private sealed class Compiled
     {
-        // `status == null || …` costs nothing in SQL: EF generates the statement per null/non-null
-        // parameter, so All has no WHERE on Status and a status tab has `"Status" = @status`.
-        public Dictionary<(OrderSort, bool), Func<OrdoroDbContext, OrderStatus?, int, int, IAsyncEnumerable<PageRow>>> TabPages { get; } =
-            Sorts.ToDictionary(s => s.Key, s => EF.CompileAsyncQuery(Expand(
-                (Expression<Func<OrdoroDbContext, OrderStatus?, int, int, IQueryable<PageRow>>>)((db, status, skip, take) =>
-                    Sorted(db.Orders.Where(o => status == null || o.Status == status)).Select(o => Cut(o)).Skip(skip).Take(take).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
-                s.Value, null)));
+        // Only the page's numbers are sorted and cut (every sort's index ends with the number, so
+        // SQLite reads them from the index alone); the 50 orders are read after, by number.
+        public Dictionary<(OrderSort, bool, bool), Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
+            CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, int, int, IAsyncEnumerable<PageRow>>> Pages { get; } =
+            Sorts.SelectMany(s => new[] { false, true }.Select(broad => (Sort: s, Broad: broad))).ToDictionary(
+                x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Broad), x => EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
+                    DateTimeOffset?, DateTimeOffset?, int, int, IQueryable<PageRow>>>)(
+                    (db, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo, skip, take) =>
+                        Sorted(Narrowed(db.Orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo))
+                            .Select(o => o.Number).Skip(skip).Take(take)
+                            .Join(db.Orders, n => n, o => o.Number, (n, o) => Cut(o)).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
+                x.Sort.Value, null, x.Broad)));
+
+        /// <summary>The filtered total, at most <see cref="OrderGrid.CountCap"/> + 1 rows, in no order (<see cref="OrderGrid.CappedCount"/>).</summary>
+        public Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
+            DateTimeOffset?, DateTimeOffset?, Task<int>> Count { get; } =
+            EF.CompileAsyncQuery(Expand(
+                (Expression<Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
+                    DateTimeOffset?, DateTimeOffset?, int>>)(
+                    (db, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo) =>
+                        Narrowed(db.Orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo)
+                            .Take(OrderGrid.CountCap + 1)
+                            .Count()),
+                null, null, broadDates: false));
 
         public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
             Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
@@ -180,8 +222,9 @@ internal static class OrderGridQueries
                         (db, status, tracking, key, keyEnd, fold, foldEnd, number, skip, take) =>
                             Sorted(db.Orders.Where(o => status == null || o.Status == status)
                                     .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number)))
-                                .Select(o => Cut(o)).Skip(skip).Take(take).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
-                    x.Sort.Value, x.Match.Value)));
+                                .Select(o => o.Number).Skip(skip).Take(take)
+                                .Join(db.Orders, n => n, o => o.Number, (n, o) => Cut(o)).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
+                    x.Sort.Value, x.Match.Value, broadDates: false)));
 
         public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
             Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
@@ -191,7 +234,7 @@ internal static class OrderGridQueries
                             .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number))
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
-                null, m.Value)));
+                null, m.Value, broadDates: false)));
 
         /// <summary>The labels of a page's orders: one lookup per order on IX_Labels_OrderNumber, the numbers bound as one JSON value (OrdoroData).</summary>
         public Func<OrdoroDbContext, List<int>, IAsyncEnumerable<PageLabel>> Labels { get; } =
@@ -200,19 +243,23 @@ internal static class OrderGridQueries
                     .Select(l => new PageLabel(l.OrderNumber, l.Id, l.State, l.TrackingNumber, (RefundState?)l.Refund!.State)));
     }
 
-    /// <summary>True when the compiled queries cover the request (no channel, warehouse, date or cancellation filter).</summary>
+    /// <summary>
+    /// True when the compiled queries cover the request: a search alone, or filters without a search,
+    /// and none of the report's SKU or "no reason given" drill-downs.
+    /// </summary>
     public static bool Cover(OrderGridRequest request) =>
-        string.IsNullOrEmpty(request.Channel) && request.WarehouseId is null && request.Cancellation is not { IsEmpty: false }
-        && request.OrderDate is not { IsEmpty: false };
+        request.Cancellation is null or { Sku: null or "", WithoutReason: false }
+        && (string.IsNullOrWhiteSpace(request.Search) || Narrowing.Of(request) == new Narrowing(request.Tab.Status()));
 
     public static async Task<List<PageRow>> PageAsync(
-        OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, CancellationToken ct)
+        OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, bool broadDates, CancellationToken ct)
     {
-        var status = request.Tab.Status();
+        var n = Narrowing.Of(request);
         var rows = search is null
-            ? For(db).TabPages[(request.Sort, request.Descending)](db, status, skip, take)
+            ? For(db).Pages[(request.Sort, request.Descending, broadDates)](
+                db, n.Status, n.Channel, n.WarehouseId, n.From, n.To, n.Reason, n.CancelledBy, n.CancelledFrom, n.CancelledTo, skip, take)
             : For(db).SearchPages[(request.Sort, request.Descending, search.Shape)](
-                db, status, search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number, skip, take);
+                db, n.Status, search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number, skip, take);
         var list = new List<PageRow>(take);
         await foreach (var row in rows.WithCancellation(ct))
         {
@@ -222,8 +269,64 @@ internal static class OrderGridQueries
         return list;
     }
 
-    public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms search) =>
-        For(db).SearchCounts[search.Shape](db, request.Tab.Status(), search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number);
+    /// <summary>The capped total of a covered request (<see cref="Cover"/>) with a search or filters.</summary>
+    public static Task<int> CountAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search)
+    {
+        var n = Narrowing.Of(request);
+        return search is null
+            ? For(db).Count(db, n.Status, n.Channel, n.WarehouseId, n.From, n.To, n.Reason, n.CancelledBy, n.CancelledFrom, n.CancelledTo)
+            : For(db).SearchCounts[search.Shape](db, n.Status, search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number);
+    }
+
+    /// <summary>The general path's tab and filters: the same expression the compiled queries inline, over EF parameters.</summary>
+    public static IQueryable<Order> Narrow(IQueryable<Order> orders, Narrowing narrowing, bool broadDates = false)
+    {
+        // Member accesses on a constant holder become SQL parameters, as a lambda's captured variables do.
+        var holder = Expression.Constant(narrowing);
+        Expression Value(string property) => Expression.Property(holder, property);
+        return orders.Provider.CreateQuery<Order>(new Placeholders(null, null, broadDates).Visit(Inline(NarrowOf, orders.Expression,
+            Value(nameof(Narrowing.Status)), Value(nameof(Narrowing.Channel)), Value(nameof(Narrowing.WarehouseId)),
+            Value(nameof(Narrowing.From)), Value(nameof(Narrowing.To)), Value(nameof(Narrowing.Reason)),
+            Value(nameof(Narrowing.CancelledBy)), Value(nameof(Narrowing.CancelledFrom)), Value(nameof(Narrowing.CancelledTo)))));
+    }
+
+    /// <summary>
+    /// Whether the view's order-date range is broad: so many of the tab's orders fall in it that
+    /// walking the sort's index and testing each order's date meets the page sooner than reading
+    /// every order of the range and sorting them (then the page's query marks the range with
+    /// <see cref="PlannerHints.Mostly"/>). SQLite without STAT4 cannot tell a month of a busy shop's
+    /// orders from a minute of them and always reads the range: the last 30 days of a million orders
+    /// sorted by customer read and sorted 250,000 orders (docs/performance.md "Views"). The share is
+    /// estimated as if the tab's orders were spread evenly between its first and last order date
+    /// (two index lookups); the walk is taken when it reads fewer than half the orders the range
+    /// holds. Only for a date range alone (other filters thin the walk further) and a sort other than
+    /// by order date (whose index the range already is); never where the planner knows ranges itself
+    /// (<see cref="IDatabaseProvider.PlansRanges"/>).
+    /// </summary>
+    public static async Task<bool> BroadDatesAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take,
+        int tabCount, CancellationToken ct)
+    {
+        var narrowing = Narrowing.Of(request);
+        if (db.GetService<IDatabaseProvider>().PlansRanges
+            || search is not null || request.Sort == OrderSort.Date || narrowing.From is null && narrowing.To is null
+            || narrowing with { From = null, To = null } != new Narrowing(narrowing.Status))
+        {
+            return false;
+        }
+
+        var status = narrowing.Status;
+        var tab = db.Orders.Where(o => status == null || o.Status == status);
+        if (await tab.MinAsync(o => (DateTimeOffset?)o.OrderDate, ct) is not { } first
+            || await tab.MaxAsync(o => (DateTimeOffset?)o.OrderDate, ct) is not { } last || last <= first)
+        {
+            return false;
+        }
+
+        var from = narrowing.From is { } f && f > first ? f : first;
+        var to = narrowing.To is { } t && t < last ? t : last;
+        var share = (to - from) / (last - first);
+        return share > 0 && (skip + take) / share < share * tabCount / 2;
+    }
 
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
     public static IQueryable<Order> Sort(IQueryable<Order> orders, OrderSort sort, bool descending)
@@ -245,9 +348,11 @@ internal static class OrderGridQueries
         return orders.Where(o => matches.Contains(o.Number));
     }
 
-    /// <summary>The general path's page: the page's columns, skip and take, then the same row as the compiled queries.</summary>
+    /// <summary>The general path's page: the page's numbers, skip and take, then the same row as the compiled queries.</summary>
     public static IQueryable<PageRow> Page(OrdoroDbContext db, IQueryable<Order> sorted, int skip, int take) =>
-        sorted.Select(CutOf).Skip(skip).Take(take).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, RowOfWarehouse);
+        sorted.Select(o => o.Number).Skip(skip).Take(take)
+            .Join(db.Orders, n => n, o => o.Number, (n, o) => o).Select(CutOf)
+            .Join(db.Warehouses, c => c.WarehouseId, w => w.Id, RowOfWarehouse);
 
     /// <summary>The labels of the page's orders, newest first per order, for <see cref="OrderGrid"/> to pick the columns it shows.</summary>
     public static async Task<ILookup<int, PageLabel>> LabelsAsync(OrdoroDbContext db, List<int> numbers, CancellationToken ct)
@@ -270,17 +375,25 @@ internal static class OrderGridQueries
     private static IQueryable<int> Matching(OrdoroDbContext db, string tracking, string key, string keyEnd, string fold, string foldEnd,
         int number) => throw new UnreachableException();
 
+    private static IQueryable<Order> Narrowed(IQueryable<Order> orders, OrderStatus? status, string? channel, int? warehouseId,
+        DateTimeOffset? from, DateTimeOffset? to, CancelReason? reason, string? cancelledBy, DateTimeOffset? cancelledFrom,
+        DateTimeOffset? cancelledTo) => throw new UnreachableException();
+
+    private static bool Dated(bool condition) => throw new UnreachableException();
+
     private static PageCut Cut(Order order) => throw new UnreachableException();
 
     private static PageRow Row(PageCut cut, string warehouse) => throw new UnreachableException();
 
-    private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches) =>
-        Expression.Lambda<T>(new Placeholders(sort, matches).Visit(template.Body), template.Parameters);
+    private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches, bool broadDates) =>
+        Expression.Lambda<T>(new Placeholders(sort, matches, broadDates).Visit(template.Body), template.Parameters);
 
     private static Expression Inline(LambdaExpression lambda, params Expression[] arguments) =>
         new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
 
-    private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches) : ExpressionVisitor
+    private static readonly System.Reflection.MethodInfo MostlyMethod = typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!;
+
+    private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches, bool broadDates) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
@@ -290,6 +403,8 @@ internal static class OrderGridQueries
                 return node.Method.Name switch
                 {
                     nameof(Sorted) => Inline(sort!, arguments!),
+                    nameof(Narrowed) => Visit(Inline(NarrowOf, arguments!)),
+                    nameof(Dated) => broadDates ? Expression.Call(MostlyMethod, arguments[0]!) : arguments[0]!,
                     nameof(Matching) => Inline(matches!, arguments!),
                     nameof(Cut) => Inline(CutOf, arguments!),
                     nameof(Row) => Inline(RowOf, arguments!),
@@ -316,6 +431,21 @@ internal static class OrderGridQueries
             return node;
         }
     }
+}
+
+/// <summary>
+/// A view's tab and filters as the values its queries bind; null does not narrow.
+/// </summary>
+internal sealed record Narrowing(OrderStatus? Status, string? Channel = null, int? WarehouseId = null, DateTimeOffset? From = null,
+    DateTimeOffset? To = null, CancelReason? Reason = null, string? CancelledBy = null, DateTimeOffset? CancelledFrom = null,
+    DateTimeOffset? CancelledTo = null)
+{
+    public static Narrowing Of(OrderGridRequest request) => new(
+        request.Tab.Status(), Blank(request.Channel), request.WarehouseId, request.OrderDate?.From, request.OrderDate?.To,
+        request.Cancellation?.Reason, Blank(request.Cancellation?.CancelledBy), request.Cancellation?.CancelledAt?.From,
+        request.Cancellation?.CancelledAt?.To);
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>Which lookups a search text gets: see <see cref="SearchTerms.Parse"/>.</summary>

@@ -16,11 +16,11 @@ internal sealed class RawSqlOnSqlite : IRawSql
 {
     private const string Open = "('AwaitingFulfillment', 'DropshipmentRequested')";
 
-    // The app's writer takes a 64 MB page cache for each write (SqliteStatements.WriteCache); the twin does too.
+    // The app's writer takes a 256 MB page cache for each write (SqliteStatements.WriteCache); the twin does too.
     private static async Task WriteCacheAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -65536;";
+        command.CommandText = "PRAGMA cache_size = -262144;";
         await command.ExecuteNonQueryAsync();
     }
 

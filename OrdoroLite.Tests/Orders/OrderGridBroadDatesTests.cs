@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Orders.Queries;
+using OrdoroLite.Domain.Products;
+using OrdoroLite.Tests.Support;
+
+namespace OrdoroLite.Tests.Orders;
+
+/// <summary>
+/// A date range that holds most of a tab's orders, in a view sorted by anything but the order date,
+/// is marked broad (<c>OrderGridQueries.BroadDatesAsync</c>): SQLite then walks the sort's index and
+/// tests each order's date instead of reading the whole range and sorting it. The rows are the
+/// range's orders in the view's order either way; PostgreSQL gets the same statement without a hint.
+/// </summary>
+public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsyncLifetime
+{
+    private const int Days = 12;
+    private const int PerDay = 20;
+    private static readonly string[] Surnames = ["Abbott", "Baker", "Carter", "Dunn", "Ellis", "Fox", "Gray"];
+    private readonly List<(int Number, DateTimeOffset Date, string Customer)> _placed = [];
+    private TestDatabase _database = null!;
+    private DateTimeOffset _now;
+
+    public async Task InitializeAsync()
+    {
+        _database = create();
+        var world = new Scenario(_database);
+        var orders = new GridWorld(world);
+        var warehouse = await world.AddWarehouseAsync("Main");
+        var product = await world.AddProductAsync("W-1", stock: (warehouse, 10_000));
+        _now = world.Clock.GetUtcNow();
+        for (var i = 0; i < Days * PerDay; i++)
+        {
+            var date = _now.AddDays(-(i / PerDay)).AddMinutes(-i);
+            var customer = $"{Surnames[i * 5 % Surnames.Length]} {i:000}";
+            _placed.Add((await orders.PlaceAsync(warehouse, product, customer: customer, date: date), date, customer));
+        }
+
+        // As after an import: the planner has statistics of these orders.
+        await using var db = _database.CreateDbContext();
+        await OrdoroData.MigrateAsync(db);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Theory]
+    [InlineData(OrderSort.Customer, false)]
+    [InlineData(OrderSort.Customer, true)]
+    [InlineData(OrderSort.Number, true)]
+    public async Task A_range_holding_most_of_the_tabs_orders_is_marked_broad_and_shows_the_ranges_orders_in_the_views_order(
+        OrderSort sort, bool descending)
+    {
+        var from = _now.AddDays(-(Days - 2));
+
+        var (numbers, page) = await LoadAsync(new OrderGridRequest(OrderTab.All, 1, 25, sort, descending, OrderDate: new InstantRange(from, null)));
+
+        numbers.Should().Equal(Expected(o => o.Date >= from, sort, descending).Skip(25).Take(25));
+        page.Text.Contains("likelihood(").Should().Be(!_database.IsPostgres, "SQLite gets the hint; PostgreSQL's statistics need none");
+        if (!_database.IsPostgres)
+        {
+            var plan = await _database.PlanAsync(page);
+            plan.Should().Contain(step => step.Contains(sort == OrderSort.Customer ? "IX_Orders_CustomerName" : "PRIMARY KEY") && !step.Contains("OrderDate"),
+                string.Join("\n", plan));
+        }
+    }
+
+    [Fact]
+    public async Task A_one_day_range_is_read_through_the_date_index_and_sorted()
+    {
+        var from = _now.AddDays(-3).AddHours(-12);
+        var to = from.AddDays(1);
+
+        var (numbers, page) = await LoadAsync(new OrderGridRequest(OrderTab.All, 0, 25, OrderSort.Customer, false, OrderDate: new InstantRange(from, to)));
+
+        numbers.Should().Equal(Expected(o => o.Date >= from && o.Date < to, OrderSort.Customer, false).Take(25)).And.NotBeEmpty();
+        page.Text.Should().NotContain("likelihood(");
+    }
+
+    [Fact]
+    public async Task A_view_sorted_by_order_date_reads_its_range_in_order_whatever_its_width()
+    {
+        var from = _now.AddDays(-(Days - 2));
+
+        var (numbers, page) = await LoadAsync(new OrderGridRequest(OrderTab.All, 0, 25, OrderSort.Date, true, OrderDate: new InstantRange(from, null)));
+
+        numbers.Should().Equal(_placed.Where(o => o.Date >= from).OrderByDescending(o => o.Date).ThenByDescending(o => o.Number).Select(o => o.Number).Take(25));
+        page.Text.Should().NotContain("likelihood(");
+    }
+
+    private async Task<(List<int> Numbers, Statement Page)> LoadAsync(OrderGridRequest request)
+    {
+        var log = new CommandLog();
+        var grid = new OrderGrid(_database.With(log), new OrderTabCounts(_database, TimeProvider.System));
+        var rows = (await grid.LoadAsync(request)).Rows.Select(r => r.Number).ToList();
+        return (rows, log.Statements.Single(s => s.Text.Contains("OFFSET")));
+    }
+
+    private IEnumerable<int> Expected(Func<(int Number, DateTimeOffset Date, string Customer), bool> inRange, OrderSort sort, bool descending)
+    {
+        var matching = _placed.Where(inRange);
+        var sorted = (sort, descending) switch
+        {
+            (OrderSort.Customer, false) => matching.OrderBy(o => o.Customer, StringComparer.Ordinal).ThenBy(o => o.Number),
+            (OrderSort.Customer, true) => matching.OrderByDescending(o => o.Customer, StringComparer.Ordinal).ThenByDescending(o => o.Number),
+            (OrderSort.Number, true) => matching.OrderByDescending(o => o.Number),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+        };
+        return sorted.Select(o => o.Number);
+    }
+
+    public sealed class OnSqlite() : OrderGridBroadDatesTests(TestDatabase.InMemory);
+
+    public sealed class OnPostgres() : OrderGridBroadDatesTests(TestDatabase.Postgres);
+}
