@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OrdoroLite.Domain.Data;
+using OrdoroLite.Domain.Orders;
+using OrdoroLite.Domain.Orders.Actions;
 using OrdoroLite.Domain.Orders.Queries;
 using OrdoroLite.Domain.Products;
 using OrdoroLite.Tests.Support;
@@ -8,9 +10,10 @@ namespace OrdoroLite.Tests.Orders;
 
 /// <summary>
 /// A date range that holds most of a tab's orders, in a view sorted by anything but the order date,
-/// is marked broad (<c>OrderGridQueries.BroadDatesAsync</c>): SQLite then walks the sort's index and
-/// tests each order's date instead of reading the whole range and sorting it. The rows are the
-/// range's orders in the view's order either way; PostgreSQL gets the same statement without a hint.
+/// is marked broad (<c>GridHints.BroadDates</c>): SQLite then walks the sort's index and
+/// tests each order's date instead of reading the whole range and sorting it. A channel filter on a
+/// rare status's tab is marked too (<c>GridHints.RareStatus</c>). The rows are the view's orders
+/// in its order either way; PostgreSQL gets the same statement without a hint.
 /// </summary>
 public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsyncLifetime
 {
@@ -20,6 +23,7 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
     private readonly List<(int Number, DateTimeOffset Date, string Customer)> _placed = [];
     private TestDatabase _database = null!;
     private DateTimeOffset _now;
+    private List<int> _cancelled = [];
 
     public async Task InitializeAsync()
     {
@@ -35,6 +39,9 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
             var customer = $"{Surnames[i * 5 % Surnames.Length]} {i:000}";
             _placed.Add((await orders.PlaceAsync(warehouse, product, customer: customer, date: date), date, customer));
         }
+
+        _cancelled = _placed.Where((_, i) => i % 12 == 5).Select(o => o.Number).ToList();
+        await world.Cancel.RunAsync(new CancelOrdersRequest(_cancelled, CancelReason.CustomerRequest, null, DeleteLabels: false), Scenario.Alice);
 
         // As after an import: the planner has statistics of these orders.
         await using var db = _database.CreateDbContext();
@@ -85,6 +92,18 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
 
         numbers.Should().Equal(_placed.Where(o => o.Date >= from).OrderByDescending(o => o.Date).ThenByDescending(o => o.Number).Select(o => o.Number).Take(25));
         page.Text.Should().NotContain("likelihood(");
+    }
+
+    [Fact]
+    public async Task A_channel_filter_on_a_rare_status_tab_is_marked_and_on_a_common_one_is_not()
+    {
+        var (rare, rarePage) = await LoadAsync(new OrderGridRequest(OrderTab.Cancelled, 0, 25, OrderSort.Customer, false, Channel: "Shopify"));
+        var (common, commonPage) = await LoadAsync(new OrderGridRequest(OrderTab.AwaitingFulfillment, 0, 25, OrderSort.Customer, false, Channel: "Shopify"));
+
+        rare.Should().Equal(Expected(o => _cancelled.Contains(o.Number), OrderSort.Customer, false).Take(25)).And.HaveCount(20);
+        rarePage.Text.Contains("likelihood(").Should().Be(!_database.IsPostgres);
+        common.Should().Equal(Expected(o => !_cancelled.Contains(o.Number), OrderSort.Customer, false).Take(25));
+        commonPage.Text.Should().NotContain("likelihood(");
     }
 
     private async Task<(List<int> Numbers, Statement Page)> LoadAsync(OrderGridRequest request)

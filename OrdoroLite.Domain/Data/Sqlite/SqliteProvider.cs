@@ -51,7 +51,7 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     /// <summary>Nothing: SQLite compares text by code point (BINARY) already.</summary>
     /// <summary>
-    /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9)</c>
+    /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9375)</c>
     /// (https://sqlite.org/lang_corefunc.html#likelihood): the planner then costs the condition's index
     /// as reading most rows, and prefers walking the sort's index.
     /// </summary>
@@ -59,7 +59,7 @@ public sealed class SqliteProvider : IDatabaseProvider
     {
         model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!)
             .HasTranslation(arguments => new SqlFunctionExpression(
-                "likelihood", [arguments[0], new SqlConstantExpression(0.9, typeof(double), new DoubleTypeMapping("REAL"))],
+                "likelihood", [arguments[0], new SqlConstantExpression(0.9375, typeof(double), new DoubleTypeMapping("REAL"))],
                 nullable: true, argumentsPropagateNullability: [true, false], typeof(bool), arguments[0].TypeMapping));
     }
 

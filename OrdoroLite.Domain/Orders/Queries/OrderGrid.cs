@@ -41,19 +41,19 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
         var unfiltered = !request.HasFilters;
         var search = SearchTerms.Parse(request.Search);
-        var broadDates = await OrderGridQueries.BroadDatesAsync(db, request, search, skip, pageSize, counts[request.Tab], ct);
+        var hints = await OrderGridQueries.HintsAsync(db, request, search, skip, pageSize, counts, ct);
         int total;
         List<OrderGridQueries.PageRow> rows;
         if (UseCompiledQueries && OrderGridQueries.Cover(request))
         {
             // Without filters the tab count already is the total: no second COUNT.
             total = unfiltered ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
-            rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, broadDates, ct);
+            rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, hints, ct);
         }
         else
         {
             total = unfiltered ? counts[request.Tab] : await CappedCount(Filter(db, request, search)).CountAsync(ct);
-            var sorted = OrderGridQueries.Sort(Filter(db, request, search, broadDates), request.Sort, request.Descending);
+            var sorted = OrderGridQueries.Sort(Filter(db, request, search, hints), request.Sort, request.Descending);
             rows = await OrderGridQueries.Page(db, sorted, skip, pageSize).ToListAsync(ct);
         }
 
@@ -139,9 +139,9 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
             .ToQueryString();
     }
 
-    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, bool broadDates = false)
+    private static IQueryable<Order> Filter(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, GridHints hints = GridHints.None)
     {
-        var orders = OrderGridQueries.Narrow(db.Orders.AsNoTracking(), Narrowing.Of(request), broadDates);
+        var orders = OrderGridQueries.Narrow(db.Orders.AsNoTracking(), Narrowing.Of(request), hints);
         if (request.Cancellation is { } cancellation)
         {
             orders = FilterCancellations(db, orders, cancellation);

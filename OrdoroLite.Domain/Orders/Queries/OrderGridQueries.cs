@@ -35,80 +35,27 @@ internal static class OrderGridQueries
     /// <summary>One label of a page's order, with the state of its refund request if it has one.</summary>
     internal sealed record PageLabel(int OrderNumber, int Id, LabelState State, string TrackingNumber, RefundState? Refund);
 
-    /// <summary>The columns a page shows, read before the page is cut (see <see cref="CutOf"/>).</summary>
-    internal sealed class PageCut
-    {
-        public int Number { get; init; }
-
-        public DateTimeOffset OrderDate { get; init; }
-
-        public string CustomerName { get; init; } = "";
-
-        public string Channel { get; init; } = "";
-
-        public int WarehouseId { get; init; }
-
-        public int ItemCount { get; init; }
-
-        public long TotalCents { get; init; }
-
-        public OrderStatus Status { get; init; }
-
-        public string? HandTrackingNumber { get; init; }
-
-        public DateTimeOffset? CancelledAt { get; init; }
-
-        public string? CancelledByName { get; init; }
-
-        public CancelReason? CancelReason { get; init; }
-
-        public string? CancelComment { get; init; }
-    }
-
     /// <summary>
-    /// The page's columns, taken before skip and take: the rows an OFFSET passes over carry only
-    /// these, not the whole order (PostgreSQL, All at offset 500,000: the whole order row made the
-    /// skip 2.4× raw SQL's).
+    /// One grid row: one of the page's orders, read by number once the page's numbers are cut (skip
+    /// and take over the numbers alone, which every sort's index holds: an OFFSET passes over index
+    /// entries, never over orders), with its warehouse's name joined to the page's orders only.
+    /// Written as joins after skip and take, EF keeps the cut page as a subquery.
     /// </summary>
-    private static readonly Expression<Func<Order, PageCut>> CutOf = o => new PageCut
-    {
-        Number = o.Number,
-        OrderDate = o.OrderDate,
-        CustomerName = o.CustomerName,
-        Channel = o.Channel,
-        WarehouseId = o.WarehouseId,
-        ItemCount = o.ItemCount,
-        TotalCents = o.TotalCents,
-        Status = o.Status,
-        HandTrackingNumber = o.HandTrackingNumber,
+    private static readonly Expression<Func<Order, string, PageRow>> RowOf = (o, warehouse) => new PageRow(
+        o.Number, o.OrderDate, o.CustomerName, o.Channel, warehouse, o.ItemCount, o.TotalCents, o.Status, o.HandTrackingNumber,
         // The columns as they are (NULL when there is no cancellation): "Cancellation == null ? …" made
-        // EF test every column of the complex property for NULL on every row, skipped ones included.
-        CancelledAt = (DateTimeOffset?)o.Cancellation!.At,
-        CancelledByName = o.Cancellation!.ByName,
-        CancelReason = (CancelReason?)o.Cancellation!.Reason,
-        CancelComment = o.Cancellation!.Comment,
-    };
-
-    /// <summary>
-    /// One grid row, shaped after the page is cut, with its warehouse's name joined to the page's rows
-    /// only: a deep page skips its OFFSET on the index alone instead of reading half a million orders
-    /// to join them (SQLite: 29 ms rather than 290 ms), and PostgreSQL, which evaluated a name lookup
-    /// in the select list for every skipped row too, stops doing so (742 ms at offset 500,000, 2.2×
-    /// raw SQL). Written as a join after skip and take, EF keeps the cut page as a subquery.
-    /// </summary>
-    private static readonly Expression<Func<PageCut, string, PageRow>> RowOf = (c, warehouse) => new PageRow(
-        c.Number, c.OrderDate, c.CustomerName, c.Channel, warehouse,
-        c.ItemCount, c.TotalCents, c.Status, c.HandTrackingNumber, c.CancelledAt, c.CancelledByName, c.CancelReason, c.CancelComment);
+        // EF test every column of the complex property for NULL on every row.
+        (DateTimeOffset?)o.Cancellation!.At, o.Cancellation!.ByName, (CancelReason?)o.Cancellation!.Reason, o.Cancellation!.Comment);
 
     /// <summary><see cref="RowOf"/> over a joined warehouse, for the general path.</summary>
-    private static readonly Expression<Func<PageCut, Warehouse, PageRow>> RowOfWarehouse = BuildRowOfWarehouse();
+    private static readonly Expression<Func<Order, Warehouse, PageRow>> RowOfWarehouse = BuildRowOfWarehouse();
 
-    private static Expression<Func<PageCut, Warehouse, PageRow>> BuildRowOfWarehouse()
+    private static Expression<Func<Order, Warehouse, PageRow>> BuildRowOfWarehouse()
     {
-        var cut = Expression.Parameter(typeof(PageCut), "c");
+        var order = Expression.Parameter(typeof(Order), "o");
         var warehouse = Expression.Parameter(typeof(Warehouse), "w");
-        return Expression.Lambda<Func<PageCut, Warehouse, PageRow>>(
-            Inline(RowOf, cut, Expression.Property(warehouse, nameof(Warehouse.Name))), cut, warehouse);
+        return Expression.Lambda<Func<Order, Warehouse, PageRow>>(
+            Inline(RowOf, order, Expression.Property(warehouse, nameof(Warehouse.Name))), order, warehouse);
     }
 
     /// <summary>
@@ -120,10 +67,11 @@ internal static class OrderGridQueries
         CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, IQueryable<Order>>> NarrowOf =
         (orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo) => orders
             .Where(o => status == null || o.Status == status)
-            .Where(o => channel == null || o.Channel == channel)
-            .Where(o => warehouseId == null || o.WarehouseId == warehouseId)
+            // On a rare status's tab the filter is marked as matching most orders (see GridHints.RareStatus).
+            .Where(o => channel == null || Filtered(o.Channel == channel))
+            .Where(o => warehouseId == null || Filtered(o.WarehouseId == warehouseId))
             // On a status tab a date range is a range of the (Status, OrderDate) index; on All, of the
-            // date index. A broad one is marked so (see BroadDatesAsync).
+            // date index. A broad one is marked so (see GridHints.BroadDates).
             .Where(o => from == null || Dated(o.OrderDate >= from))
             .Where(o => to == null || Dated(o.OrderDate < to))
             .Where(o => reason == null || o.Cancellation!.Reason == reason)
@@ -190,17 +138,17 @@ internal static class OrderGridQueries
     {
         // Only the page's numbers are sorted and cut (every sort's index ends with the number, so
         // SQLite reads them from the index alone); the 50 orders are read after, by number.
-        public Dictionary<(OrderSort, bool, bool), Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
+        public Dictionary<(OrderSort, bool, GridHints), Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
             CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, int, int, IAsyncEnumerable<PageRow>>> Pages { get; } =
-            Sorts.SelectMany(s => new[] { false, true }.Select(broad => (Sort: s, Broad: broad))).ToDictionary(
-                x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Broad), x => EF.CompileAsyncQuery(Expand(
+            Sorts.SelectMany(s => Enumerable.Range(0, 4).Select(hints => (Sort: s, Hints: (GridHints)hints))).ToDictionary(
+                x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Hints), x => EF.CompileAsyncQuery(Expand(
                 (Expression<Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
                     DateTimeOffset?, DateTimeOffset?, int, int, IQueryable<PageRow>>>)(
                     (db, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo, skip, take) =>
                         Sorted(Narrowed(db.Orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo))
                             .Select(o => o.Number).Skip(skip).Take(take)
-                            .Join(db.Orders, n => n, o => o.Number, (n, o) => Cut(o)).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
-                x.Sort.Value, null, x.Broad)));
+                            .Join(db.Orders, n => n, o => o.Number, (n, o) => o).Join(db.Warehouses, o => o.WarehouseId, w => w.Id, (o, w) => Row(o, w.Name))),
+                x.Sort.Value, null, x.Hints)));
 
         /// <summary>The filtered total, at most <see cref="OrderGrid.CountCap"/> + 1 rows, in no order (<see cref="OrderGrid.CappedCount"/>).</summary>
         public Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
@@ -212,7 +160,7 @@ internal static class OrderGridQueries
                         Narrowed(db.Orders, status, channel, warehouseId, from, to, reason, cancelledBy, cancelledFrom, cancelledTo)
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
-                null, null, broadDates: false));
+                null, null, GridHints.None));
 
         public Dictionary<(OrderSort, bool, SearchShape), Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, int, int, IAsyncEnumerable<PageRow>>> SearchPages { get; } =
             Sorts.SelectMany(s => Matches.Select(m => (Sort: s, Match: m))).ToDictionary(
@@ -223,8 +171,8 @@ internal static class OrderGridQueries
                             Sorted(db.Orders.Where(o => status == null || o.Status == status)
                                     .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number)))
                                 .Select(o => o.Number).Skip(skip).Take(take)
-                                .Join(db.Orders, n => n, o => o.Number, (n, o) => Cut(o)).Join(db.Warehouses, c => c.WarehouseId, w => w.Id, (c, w) => Row(c, w.Name))),
-                    x.Sort.Value, x.Match.Value, broadDates: false)));
+                                .Join(db.Orders, n => n, o => o.Number, (n, o) => o).Join(db.Warehouses, o => o.WarehouseId, w => w.Id, (o, w) => Row(o, w.Name))),
+                    x.Sort.Value, x.Match.Value, GridHints.None)));
 
         public Dictionary<SearchShape, Func<OrdoroDbContext, OrderStatus?, string, string, string, string, string, int, Task<int>>> SearchCounts { get; } =
             Matches.ToDictionary(m => m.Key, m => EF.CompileAsyncQuery(Expand(
@@ -234,7 +182,7 @@ internal static class OrderGridQueries
                             .Where(o => Matching(db, tracking, key, keyEnd, fold, foldEnd, number).Contains(o.Number))
                             .Take(OrderGrid.CountCap + 1)
                             .Count()),
-                null, m.Value, broadDates: false)));
+                null, m.Value, GridHints.None)));
 
         /// <summary>The labels of a page's orders: one lookup per order on IX_Labels_OrderNumber, the numbers bound as one JSON value (OrdoroData).</summary>
         public Func<OrdoroDbContext, List<int>, IAsyncEnumerable<PageLabel>> Labels { get; } =
@@ -252,11 +200,11 @@ internal static class OrderGridQueries
         && (string.IsNullOrWhiteSpace(request.Search) || Narrowing.Of(request) == new Narrowing(request.Tab.Status()));
 
     public static async Task<List<PageRow>> PageAsync(
-        OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, bool broadDates, CancellationToken ct)
+        OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take, GridHints hints, CancellationToken ct)
     {
         var n = Narrowing.Of(request);
         var rows = search is null
-            ? For(db).Pages[(request.Sort, request.Descending, broadDates)](
+            ? For(db).Pages[(request.Sort, request.Descending, hints)](
                 db, n.Status, n.Channel, n.WarehouseId, n.From, n.To, n.Reason, n.CancelledBy, n.CancelledFrom, n.CancelledTo, skip, take)
             : For(db).SearchPages[(request.Sort, request.Descending, search.Shape)](
                 db, n.Status, search.Tracking, search.Key, search.KeyEnd, search.Fold, search.FoldEnd, search.Number, skip, take);
@@ -279,53 +227,58 @@ internal static class OrderGridQueries
     }
 
     /// <summary>The general path's tab and filters: the same expression the compiled queries inline, over EF parameters.</summary>
-    public static IQueryable<Order> Narrow(IQueryable<Order> orders, Narrowing narrowing, bool broadDates = false)
+    public static IQueryable<Order> Narrow(IQueryable<Order> orders, Narrowing narrowing, GridHints hints = GridHints.None)
     {
         // Member accesses on a constant holder become SQL parameters, as a lambda's captured variables do.
         var holder = Expression.Constant(narrowing);
         Expression Value(string property) => Expression.Property(holder, property);
-        return orders.Provider.CreateQuery<Order>(new Placeholders(null, null, broadDates).Visit(Inline(NarrowOf, orders.Expression,
+        return orders.Provider.CreateQuery<Order>(new Placeholders(null, null, hints).Visit(Inline(NarrowOf, orders.Expression,
             Value(nameof(Narrowing.Status)), Value(nameof(Narrowing.Channel)), Value(nameof(Narrowing.WarehouseId)),
             Value(nameof(Narrowing.From)), Value(nameof(Narrowing.To)), Value(nameof(Narrowing.Reason)),
             Value(nameof(Narrowing.CancelledBy)), Value(nameof(Narrowing.CancelledFrom)), Value(nameof(Narrowing.CancelledTo)))));
     }
 
     /// <summary>
-    /// Whether the view's order-date range is broad: so many of the tab's orders fall in it that
-    /// walking the sort's index and testing each order's date meets the page sooner than reading
-    /// every order of the range and sorting them (then the page's query marks the range with
-    /// <see cref="PlannerHints.Mostly"/>). SQLite without STAT4 cannot tell a month of a busy shop's
-    /// orders from a minute of them and always reads the range: the last 30 days of a million orders
-    /// sorted by customer read and sorted 250,000 orders (docs/performance.md "Views"). The share is
-    /// estimated as if the tab's orders were spread evenly between its first and last order date
-    /// (two index lookups); the walk is taken when it reads fewer than half the orders the range
-    /// holds. Only for a date range alone (other filters thin the walk further) and a sort other than
-    /// by order date (whose index the range already is); never where the planner knows ranges itself
-    /// (<see cref="IDatabaseProvider.PlansRanges"/>).
+    /// The planner hints a view's page gets (<see cref="GridHints"/>), from the tab counts and, for a
+    /// date range, the tab's first and last order date (two index lookups). None where the planner
+    /// knows how many rows a condition selects (<see cref="IDatabaseProvider.PlansRanges"/>).
     /// </summary>
-    public static async Task<bool> BroadDatesAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take,
-        int tabCount, CancellationToken ct)
+    public static async Task<GridHints> HintsAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take,
+        IReadOnlyDictionary<OrderTab, int> counts, CancellationToken ct)
     {
         var narrowing = Narrowing.Of(request);
-        if (db.GetService<IDatabaseProvider>().PlansRanges
-            || search is not null || request.Sort == OrderSort.Date || narrowing.From is null && narrowing.To is null
-            || narrowing with { From = null, To = null } != new Narrowing(narrowing.Status))
+        if (db.GetService<IDatabaseProvider>().PlansRanges || search is not null
+            || request.Cancellation is { Sku: { Length: > 0 } } or { WithoutReason: true })
         {
-            return false;
+            return GridHints.None;
         }
 
-        var status = narrowing.Status;
-        var tab = db.Orders.Where(o => status == null || o.Status == status);
-        if (await tab.MinAsync(o => (DateTimeOffset?)o.OrderDate, ct) is not { } first
-            || await tab.MaxAsync(o => (DateTimeOffset?)o.OrderDate, ct) is not { } last || last <= first)
+        var hints = GridHints.None;
+        if (narrowing.Status is not null && (narrowing.Channel is not null || narrowing.WarehouseId is not null)
+            && request.Sort != OrderSort.Date && 2 * counts[request.Tab] < counts[OrderTab.All])
         {
-            return false;
+            hints |= GridHints.RareStatus;
         }
 
-        var from = narrowing.From is { } f && f > first ? f : first;
-        var to = narrowing.To is { } t && t < last ? t : last;
-        var share = (to - from) / (last - first);
-        return share > 0 && (skip + take) / share < share * tabCount / 2;
+        if (request.Sort != OrderSort.Date && (narrowing.From is not null || narrowing.To is not null)
+            && narrowing with { From = null, To = null } == new Narrowing(narrowing.Status))
+        {
+            var status = narrowing.Status;
+            var tab = db.Orders.Where(o => status == null || o.Status == status);
+            if (await tab.MinAsync(o => (DateTimeOffset?)o.OrderDate, ct) is { } first
+                && await tab.MaxAsync(o => (DateTimeOffset?)o.OrderDate, ct) is { } last && last > first)
+            {
+                var from = narrowing.From is { } f && f > first ? f : first;
+                var to = narrowing.To is { } t && t < last ? t : last;
+                var share = (to - from) / (last - first);
+                if (share > 0 && (skip + take) / share < share * counts[request.Tab] / 2)
+                {
+                    hints |= GridHints.BroadDates;
+                }
+            }
+        }
+
+        return hints;
     }
 
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
@@ -351,8 +304,8 @@ internal static class OrderGridQueries
     /// <summary>The general path's page: the page's numbers, skip and take, then the same row as the compiled queries.</summary>
     public static IQueryable<PageRow> Page(OrdoroDbContext db, IQueryable<Order> sorted, int skip, int take) =>
         sorted.Select(o => o.Number).Skip(skip).Take(take)
-            .Join(db.Orders, n => n, o => o.Number, (n, o) => o).Select(CutOf)
-            .Join(db.Warehouses, c => c.WarehouseId, w => w.Id, RowOfWarehouse);
+            .Join(db.Orders, n => n, o => o.Number, (n, o) => o)
+            .Join(db.Warehouses, o => o.WarehouseId, w => w.Id, RowOfWarehouse);
 
     /// <summary>The labels of the page's orders, newest first per order, for <see cref="OrderGrid"/> to pick the columns it shows.</summary>
     public static async Task<ILookup<int, PageLabel>> LabelsAsync(OrdoroDbContext db, List<int> numbers, CancellationToken ct)
@@ -381,20 +334,23 @@ internal static class OrderGridQueries
 
     private static bool Dated(bool condition) => throw new UnreachableException();
 
-    private static PageCut Cut(Order order) => throw new UnreachableException();
+    private static bool Filtered(bool condition) => throw new UnreachableException();
 
-    private static PageRow Row(PageCut cut, string warehouse) => throw new UnreachableException();
+    private static PageRow Row(Order order, string warehouse) => throw new UnreachableException();
 
-    private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches, bool broadDates) =>
-        Expression.Lambda<T>(new Placeholders(sort, matches, broadDates).Visit(template.Body), template.Parameters);
+    private static Expression<T> Expand<T>(Expression<T> template, LambdaExpression? sort, LambdaExpression? matches, GridHints hints) =>
+        Expression.Lambda<T>(new Placeholders(sort, matches, hints).Visit(template.Body), template.Parameters);
 
     private static Expression Inline(LambdaExpression lambda, params Expression[] arguments) =>
         new Substitution(lambda.Parameters, arguments).Visit(lambda.Body);
 
     private static readonly System.Reflection.MethodInfo MostlyMethod = typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!;
 
-    private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches, bool broadDates) : ExpressionVisitor
+    private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches, GridHints hints) : ExpressionVisitor
     {
+        private Expression Hinted(Expression condition, GridHints hint) =>
+            hints.HasFlag(hint) ? Expression.Call(MostlyMethod, condition) : condition;
+
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             if (node.Method.DeclaringType == typeof(OrderGridQueries))
@@ -404,9 +360,9 @@ internal static class OrderGridQueries
                 {
                     nameof(Sorted) => Inline(sort!, arguments!),
                     nameof(Narrowed) => Visit(Inline(NarrowOf, arguments!)),
-                    nameof(Dated) => broadDates ? Expression.Call(MostlyMethod, arguments[0]!) : arguments[0]!,
+                    nameof(Dated) => Hinted(arguments[0]!, GridHints.BroadDates),
+                    nameof(Filtered) => Hinted(arguments[0]!, GridHints.RareStatus),
                     nameof(Matching) => Inline(matches!, arguments!),
-                    nameof(Cut) => Inline(CutOf, arguments!),
                     nameof(Row) => Inline(RowOf, arguments!),
                     _ => throw new UnreachableException(node.Method.Name),
                 };
@@ -431,6 +387,34 @@ internal static class OrderGridQueries
             return node;
         }
     }
+}
+
+/// <summary>
+/// Hints a view's page gives SQLite's planner (<see cref="PlannerHints.Mostly"/>), which without
+/// STAT4 knows neither how many orders a date range holds nor which status is rare
+/// (docs/orders-grid.md "SQLite's planner statistics", "A broad order-date range").
+/// </summary>
+[Flags]
+internal enum GridHints
+{
+    None = 0,
+
+    /// <summary>
+    /// The view's only filter is an order-date range holding so many of the tab's orders (estimated
+    /// as if they were spread evenly between its first and last order date) that walking the sort's
+    /// index and testing each order's date meets the page after fewer than half the orders the range
+    /// holds: the range is marked, and SQLite walks instead of reading the whole range and sorting.
+    /// Not for a sort by order date, whose index the range already is.
+    /// </summary>
+    BroadDates = 1,
+
+    /// <summary>
+    /// A status tab holding less than half of all orders, filtered by channel or warehouse and sorted
+    /// by anything but order date: the filter is marked, and SQLite walks the status's sort index
+    /// testing each order's channel or warehouse, instead of the filter's index (made for the All
+    /// tab) testing each order's status, which for a rare status reads most of the channel.
+    /// </summary>
+    RareStatus = 2,
 }
 
 /// <summary>

@@ -173,15 +173,15 @@ public sealed class OrdersSelectionTests : AppComponentTest
     }
 
     [Fact]
-    public async Task More_orders_than_one_batch_run_as_a_background_job_whose_progress_and_outcome_show_on_the_page()
+    public async Task More_orders_than_an_action_runs_at_once_run_as_a_background_job_whose_progress_and_outcome_show_on_the_page()
     {
-        var numbers = await PlaceAsync(OrderJobs.DefaultBatchSize + 1);
+        var numbers = await PlaceAsync(OrderJobs.InlineLimit + 1);
         var page = RenderPage("awaiting&size=25");
         page.WaitForAssertion(() => Rows(page).Should().HaveCount(25));
         await page.InvokeAsync(() => Checkbox(page, "Select all orders on this page").Change(true));
         await page.InvokeAsync(() => Button(page, "Select all 501 orders matching this view").Click());
         await OpenActionAsync(page, "Cancel Order(s)");
-        _dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("It runs in the background, 500 orders at a time");
+        _dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Contain("It runs in the background, 2,000 orders at a time");
 
         await ConfirmAsync("Cancel Order(s)");
 

@@ -11,7 +11,7 @@ namespace OrdoroLite.App.Features.Orders.Actions;
 /// <summary>
 /// Checks what each action would do to the selection when the menu opens, opens the chosen action's
 /// dialog, then runs it with the signed-in staff member: at once for up to
-/// <see cref="OrderJobs.BatchSize"/> orders, otherwise as a background job. Reports the outcome and
+/// <see cref="OrderJobs.InlineLimit"/> orders, otherwise as a background job. Reports the outcome and
 /// tells other screens.
 /// </summary>
 public partial class OrderActionsMenu
@@ -130,7 +130,7 @@ public partial class OrderActionsMenu
             {
                 Snackbar.Add("None of the selected orders matches this view any more; nothing was done.", Severity.Warning);
             }
-            else if (numbers.Count <= Jobs.BatchSize)
+            else if (numbers.Count <= OrderJobs.InlineLimit)
             {
                 var running = Actions.RunAsync(input, numbers, actor);
                 // Another change (a large import) may hold the database: say the save is queued rather than look stuck.

@@ -11,7 +11,7 @@ namespace OrdoroLite.App.Features.Orders.Actions;
 /// come from <see cref="OrderActionPreview"/>, i.e. from the orders' own rules.
 /// </summary>
 /// <param name="Resolved">How many orders the selection stands for now (more than <see cref="OrderJobs.MaxOrders"/>: too many).</param>
-/// <param name="BatchSize">Above this many orders the action runs as a background job.</param>
+/// <param name="BatchSize">Orders per batch when the action runs as a background job (above <see cref="OrderJobs.InlineLimit"/>).</param>
 public sealed record SelectionCheck(OrderSelection Selection, int Resolved, SelectionPreview? Preview, int BatchSize)
 {
     /// <summary>More orders match than one action takes: every action is refused.</summary>
@@ -72,7 +72,7 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
             sentences.Add("These are the orders matching this view now: they are looked up again when you confirm, and any that no longer match are left out.");
         }
 
-        if (Resolved > BatchSize)
+        if (Resolved > OrderJobs.InlineLimit)
         {
             sentences.Add($"It runs in the background, {BatchSize:N0} orders at a time: you can leave this page, and stop it between batches.");
         }
