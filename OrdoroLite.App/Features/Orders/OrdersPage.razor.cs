@@ -248,6 +248,14 @@ public partial class OrdersPage
         return showing;
     }
 
+    /// <summary>
+    /// A new search, filter, sort or page size: the view goes to its first page. A control that reports
+    /// the value it already shows changes nothing — a date picker handed a new view by Back or a link
+    /// reports its date again, and going to page 1 then dropped the page the URL names.
+    /// </summary>
+    private Task Refilter(OrdersView changed, bool replace = false) =>
+        changed with { Page = _view.Page } == _view ? Task.CompletedTask : Go(changed with { Page = 0 }, replace);
+
     // Only a person's click moves to another tab: MudTabs also reports index changes while its
     // panels register, and navigating then (during prerendering) fails.
     private Task OnTabClickedAsync(TabInteractionEventArgs click)
@@ -258,24 +266,23 @@ public partial class OrdersPage
 
     // Typing replaces the history entry rather than adding one per pause.
     private Task OnSearchChanged(string? search) =>
-        Go(_view with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Page = 0 }, replace: true);
+        Refilter(_view with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim() }, replace: true);
 
     // Days picked the wrong way round are swapped, rather than making a range of nothing.
     private Task OnOrderDatesChanged(DateOnly? from, DateOnly? to) =>
-        Go(from > to ? _view with { From = to, To = from, Page = 0 } : _view with { From = from, To = to, Page = 0 });
+        Refilter(from > to ? _view with { From = to, To = from } : _view with { From = from, To = to });
 
     private Task OnCancelledDatesChanged(DateOnly? from, DateOnly? to) =>
-        Go(from > to ? _view with { CancelledFrom = to, CancelledTo = from, Page = 0 } : _view with { CancelledFrom = from, CancelledTo = to, Page = 0 });
+        Refilter(from > to ? _view with { CancelledFrom = to, CancelledTo = from } : _view with { CancelledFrom = from, CancelledTo = to });
 
-    private Task OnReasonChanged(string? key) => Go(_view with
+    private Task OnReasonChanged(string? key) => Refilter(_view with
     {
         WithoutReason = key == "none",
         Reason = Enum.TryParse<CancelReason>(key, out var reason) ? reason : null,
-        Page = 0,
     });
 
     private Task OnSortChanged((OrderSort Sort, bool Descending) sort) =>
-        Go(_view with { Sort = sort.Sort, Descending = sort.Descending, Page = 0 });
+        Refilter(_view with { Sort = sort.Sort, Descending = sort.Descending });
 
     private void Toggle((int Number, bool Selected) change) => _selection = _selection.With(change.Number, change.Selected);
 
