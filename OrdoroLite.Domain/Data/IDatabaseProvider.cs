@@ -19,9 +19,10 @@ public interface IDatabaseProvider
     DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString);
 
     /// <summary>
-    /// True when the query planner knows how many rows a range of values selects (PostgreSQL's
-    /// histograms); false when it takes every range as narrow (SQLite without STAT4), and the grid
-    /// estimates a broad date range itself (<see cref="PlannerHints.Mostly"/>).
+    /// True when the query planner knows how many rows a condition selects, a range of values or one
+    /// common or rare value (PostgreSQL's histograms and most-common values); false when it knows
+    /// only averages and takes every range as narrow (SQLite without STAT4): then the grid gives it
+    /// hints from what it knows itself (<see cref="PlannerHints.Mostly"/>, <c>GridHints</c>).
     /// </summary>
     bool PlansRanges { get; }
 
