@@ -44,6 +44,7 @@ public sealed class OrdersLayoutTests(AppServer app, Browser browser, ITestOutpu
             var widths = await table.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
             widths[0].Should().BeLessThanOrEqualTo(widths[1], "the grid itself does not scroll sideways either");
             await page.ExpectNoHorizontalOverflowAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Sort by", Exact = true })).ToBeHiddenAsync();
             await page.SaveScreenshotAsync($"orders-{tab}-1280x800.png");
         });
 
@@ -79,4 +80,36 @@ public sealed class OrdersLayoutTests(AppServer app, Browser browser, ITestOutpu
             await inventory.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inventory$"));
         });
+
+    [Fact]
+    public Task At_390_by_844_the_cards_are_sorted_with_a_sort_control_as_the_headers_sort_them_wider() =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=awaiting", Screens.Phone);
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
+            var sort = page.GetByRole(AriaRole.Combobox, new() { Name = "Sort by", Exact = true });
+            await Assertions.Expect(sort).ToHaveValueAsync("Order date, newest first");
+
+            await ChooseSortAsync(page, "Total, largest first");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]sort=total(&|$)"));
+            await Assertions.Expect(sort).ToHaveValueAsync("Total, largest first");
+            var totals = (await page.Grid().Locator("td[data-label='Total']").AllInnerTextsAsync())
+                .Select(t => decimal.Parse(t.Trim().TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            totals.Should().HaveCountGreaterThan(1).And.BeInDescendingOrder();
+            await page.ExpectNoHorizontalOverflowAsync();
+            await page.SaveScreenshotAsync("orders-sorted-390x844.png");
+
+            await ChooseSortAsync(page, "Order number, lowest first");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]sort=number&dir=asc(&|$)"));
+            await Assertions.Expect(sort).ToHaveValueAsync("Order number, lowest first");
+            (await page.VisibleOrderNumbersAsync()).Should().HaveCountGreaterThan(1).And.BeInAscendingOrder();
+        });
+
+    private static async Task ChooseSortAsync(IPage page, string choice)
+    {
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Sort by", Exact = true }).ClickAsync();
+        var option = page.GetByRole(AriaRole.Option, new() { Name = choice, Exact = true });
+        await option.ClickAsync();
+        await Assertions.Expect(option).ToBeHiddenAsync();
+    }
 }

@@ -284,6 +284,34 @@ public partial class OrdersPage
     private Task OnSortChanged((OrderSort Sort, bool Descending) sort) =>
         Refilter(_view with { Sort = sort.Sort, Descending = sort.Descending });
 
+    // The phone's sort control: every sort of the tab in both directions, in the headers' words.
+    private static readonly (OrderSort Sort, bool Descending, string Name)[] Sorts =
+    [
+        (OrderSort.CancelledAt, true, "Cancelled, newest first"),
+        (OrderSort.CancelledAt, false, "Cancelled, oldest first"),
+        (OrderSort.Date, true, "Order date, newest first"),
+        (OrderSort.Date, false, "Order date, oldest first"),
+        (OrderSort.Number, true, "Order number, highest first"),
+        (OrderSort.Number, false, "Order number, lowest first"),
+        (OrderSort.Customer, false, "Customer, A to Z"),
+        (OrderSort.Customer, true, "Customer, Z to A"),
+        (OrderSort.Total, true, "Total, largest first"),
+        (OrderSort.Total, false, "Total, smallest first"),
+    ];
+
+    private IEnumerable<(OrderSort Sort, bool Descending, string Name)> SortChoices =>
+        Sorts.Where(s => s.Sort != OrderSort.CancelledAt || _view.IsCancelledTab);
+
+    private static string SortChoiceKey(OrderSort sort, bool descending) => $"{sort}:{(descending ? "desc" : "asc")}";
+
+    private static string SortChoiceName(string? key) =>
+        Sorts.FirstOrDefault(s => SortChoiceKey(s.Sort, s.Descending) == key).Name ?? "";
+
+    private Task OnSortChosen(string? key) =>
+        Sorts.FirstOrDefault(s => SortChoiceKey(s.Sort, s.Descending) == key) is { Name: not null } chosen
+            ? OnSortChanged((chosen.Sort, chosen.Descending))
+            : Task.CompletedTask;
+
     private void Toggle((int Number, bool Selected) change) => _selection = _selection.With(change.Number, change.Selected);
 
     private void TogglePage(bool selected)
