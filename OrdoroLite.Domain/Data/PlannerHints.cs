@@ -16,4 +16,13 @@ public static class PlannerHints
     /// <exception cref="InvalidOperationException">Called outside a query.</exception>
     public static bool Mostly(bool condition) =>
         throw new InvalidOperationException($"{nameof(PlannerHints)}.{nameof(Mostly)} is only for queries the database runs.");
+
+    /// <summary>
+    /// The condition, marked as true for few rows: the planner should read the rows the condition's
+    /// own index selects and sort them, rather than walk the sort's index testing each row. For an
+    /// equality SQLite's statistics take as average when the value is rare. Only in queries.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside a query.</exception>
+    public static bool Rarely(bool condition) =>
+        throw new InvalidOperationException($"{nameof(PlannerHints)}.{nameof(Rarely)} is only for queries the database runs.");
 }

@@ -261,7 +261,7 @@ public sealed class Order
     }
 
     public string? WhyCannotRestore() =>
-        Status == OrderStatus.Cancelled ? null : $"not cancelled (it is {Status.DisplayName()})";
+        Status == OrderStatus.Cancelled ? null : $"not cancelled ({Status.DisplayName()})";
 
     public bool CanRestore => WhyCannotRestore() is null;
 
@@ -392,8 +392,8 @@ public sealed class Order
     public string? WhyCannotCreateLabel() => Status switch
     {
         OrderStatus.AwaitingFulfillment => null,
-        OrderStatus.DropshipmentRequested => "a dropshipment; its supplier ships it",
-        _ => $"{Status.DisplayName()}; only Awaiting Fulfillment orders can get a label",
+        OrderStatus.DropshipmentRequested => "dropshipped by the supplier",
+        _ => $"{Status.DisplayName()} (only Awaiting Fulfillment orders can get a label)",
     };
 
     public bool CanCreateLabel => WhyCannotCreateLabel() is null;

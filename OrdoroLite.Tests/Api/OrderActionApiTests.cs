@@ -86,7 +86,7 @@ public sealed class OrderActionApiTests(ApiServer server)
         one.Json.GetProperty("summary").GetString().Should().Be("1 restored");
         one.Json.GetProperty("orders")[0].GetProperty("message").GetString().Should().Be("restored to Awaiting Fulfillment");
         // The demo data oversells some SKUs, so a restore may add "…, 1 stock warning" (the UI's snackbar says the same).
-        many.Json.GetProperty("summary").GetString().Should().StartWith("2 restored, 1 skipped: not cancelled (it is Awaiting Fulfillment)");
+        many.Json.GetProperty("summary").GetString().Should().StartWith("2 restored, 1 skipped: not cancelled (Awaiting Fulfillment)");
         await using var db = await server.Contexts.CreateDbContextAsync();
         (await db.Orders.Where(o => orders.Select(x => x.Number).Contains(o.Number)).Select(o => o.Status).ToListAsync())
             .Should().OnlyContain(s => s == OrderStatus.AwaitingFulfillment);

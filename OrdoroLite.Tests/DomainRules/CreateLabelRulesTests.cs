@@ -48,9 +48,9 @@ public abstract class CreateLabelRulesTests(TestDatabase database) : TwoWarehous
         var outcome = await World.CreateLabels.RunAsync([dropship, shipped, cancelled], null, Scenario.Bob);
 
         outcome.Reported().Should().Equal(
-            (dropship, OutcomeKind.Skipped, "a dropshipment; its supplier ships it"),
-            (shipped, OutcomeKind.Skipped, "Shipped; only Awaiting Fulfillment orders can get a label"),
-            (cancelled, OutcomeKind.Skipped, "Cancelled; only Awaiting Fulfillment orders can get a label"));
+            (dropship, OutcomeKind.Skipped, "dropshipped by the supplier"),
+            (shipped, OutcomeKind.Skipped, "Shipped (only Awaiting Fulfillment orders can get a label)"),
+            (cancelled, OutcomeKind.Skipped, "Cancelled (only Awaiting Fulfillment orders can get a label)"));
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }
 

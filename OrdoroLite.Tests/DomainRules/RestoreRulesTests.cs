@@ -152,8 +152,8 @@ public abstract class RestoreRulesTests(TestDatabase database) : TwoWarehouses(d
         var outcome = await World.Restore.RunAsync([awaiting, shipped, 424_242], null, Scenario.Bob);
 
         outcome.Reported().Should().Equal(
-            (awaiting, OutcomeKind.Skipped, "not cancelled (it is Awaiting Fulfillment)"),
-            (shipped, OutcomeKind.Skipped, "not cancelled (it is Shipped)"),
+            (awaiting, OutcomeKind.Skipped, "not cancelled (Awaiting Fulfillment)"),
+            (shipped, OutcomeKind.Skipped, "not cancelled (Shipped)"),
             (424_242, OutcomeKind.NotFound, "order 424242 does not exist"));
         (await World.SnapshotAsync()).Should().BeEquivalentTo(before);
     }

@@ -60,9 +60,9 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
             var restore = page.GetByRole(AriaRole.Menuitem, new() { Name = OrdersUi.RestoreOrders });
             await Assertions.Expect(restore).ToBeDisabledAsync();
             await Assertions.Expect(restore).ToHaveAttributeAsync("title",
-                $"Applies to none of the selected orders: {total:N0} not cancelled (it is Awaiting Fulfillment).");
+                $"Applies to none of the selected orders: {total:N0} not cancelled (Awaiting Fulfillment).");
             await restore.HoverAsync(new() { Force = true });
-            await Assertions.Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "not cancelled (it is Awaiting Fulfillment)" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "not cancelled (Awaiting Fulfillment)" })).ToBeVisibleAsync();
             await page.SaveScreenshotAsync("actions-disabled-with-reason-1280x800.png");
             await Assertions.Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = OrdersUi.CancelOrders })).ToBeEnabledAsync();
         });

@@ -13,14 +13,14 @@ public sealed class BulkOutcomeCsvTests
         BulkOutcomeCsv.Write(text,
         [
             OrderOutcome.Done(1, "restored to Awaiting Fulfillment", ["=SUM(A1) \"W-1\" is at -2 at East", "G-1 is at -1, at West"]),
-            OrderOutcome.Skipped(2, "not cancelled (it is Shipped)"),
+            OrderOutcome.Skipped(2, "not cancelled (Shipped)"),
             OrderOutcome.NotFound(3),
         ], [4, 5], "the action was stopped before this order's batch");
 
         text.ToString().Split("\r\n").Should().Equal(
             "Order,Outcome,Message,Stock warnings",
             "1,done,restored to Awaiting Fulfillment,\"'=SUM(A1) \"\"W-1\"\" is at -2 at East; G-1 is at -1, at West\"",
-            "2,skipped,not cancelled (it is Shipped),",
+            "2,skipped,not cancelled (Shipped),",
             "3,not found,order 3 does not exist,",
             "4,not run,the action was stopped before this order's batch,",
             "5,not run,the action was stopped before this order's batch,",

@@ -12,7 +12,8 @@ namespace OrdoroLite.Tests.Orders;
 /// A date range that holds most of a tab's orders, in a view sorted by anything but the order date,
 /// is marked broad (<c>GridHints.BroadDates</c>): SQLite then walks the sort's index and
 /// tests each order's date instead of reading the whole range and sorting it. A channel filter on a
-/// rare status's tab is marked too (<c>GridHints.RareStatus</c>). The rows are the view's orders
+/// rare status's tab is marked too (<c>GridHints.RareStatus</c>), and a channel holding few of a tab's
+/// orders is marked rare (<c>GridHints.RareFilter</c>): SQLite reads it through its own index. The rows are the view's orders
 /// in its order either way; PostgreSQL gets the same statement without a hint.
 /// </summary>
 public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsyncLifetime
@@ -24,6 +25,7 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
     private TestDatabase _database = null!;
     private DateTimeOffset _now;
     private List<int> _cancelled = [];
+    private int _rare;
 
     public async Task InitializeAsync()
     {
@@ -40,7 +42,11 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
             _placed.Add((await orders.PlaceAsync(warehouse, product, customer: customer, date: date), date, customer));
         }
 
-        _cancelled = _placed.Where((_, i) => i % 12 == 5).Select(o => o.Number).ToList();
+        // One order of a channel rarer than the Cancelled tab.
+        var rareDate = _now.AddDays(-5).AddMinutes(-30);
+        _rare = await orders.PlaceAsync(warehouse, product, channel: "Etsy", customer: "Hart 999", date: rareDate);
+        _placed.Add((_rare, rareDate, "Hart 999"));
+        _cancelled = _placed.Where((_, i) => i % 12 == 5).Select(o => o.Number).Append(_rare).ToList();
         await world.Cancel.RunAsync(new CancelOrdersRequest(_cancelled, CancelReason.CustomerRequest, null, DeleteLabels: false), Scenario.Alice);
 
         // As after an import: the planner has statistics of these orders.
@@ -100,10 +106,28 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
         var (rare, rarePage) = await LoadAsync(new OrderGridRequest(OrderTab.Cancelled, 0, 25, OrderSort.Customer, false, Channel: "Shopify"));
         var (common, commonPage) = await LoadAsync(new OrderGridRequest(OrderTab.AwaitingFulfillment, 0, 25, OrderSort.Customer, false, Channel: "Shopify"));
 
-        rare.Should().Equal(Expected(o => _cancelled.Contains(o.Number), OrderSort.Customer, false).Take(25)).And.HaveCount(20);
+        rare.Should().Equal(Expected(o => _cancelled.Contains(o.Number) && o.Number != _rare, OrderSort.Customer, false).Take(25)).And.HaveCount(20);
         rarePage.Text.Contains("likelihood(").Should().Be(!_database.IsPostgres);
         common.Should().Equal(Expected(o => !_cancelled.Contains(o.Number), OrderSort.Customer, false).Take(25));
         commonPage.Text.Should().NotContain("likelihood(");
+    }
+
+    [Theory]
+    [InlineData(OrderSort.CancelledAt)]
+    [InlineData(OrderSort.Customer)]
+    public async Task A_channel_with_few_of_a_tabs_orders_is_marked_rare_and_read_through_its_own_index(OrderSort sort)
+    {
+        var (rows, page) = await LoadAsync(new OrderGridRequest(OrderTab.Cancelled, 0, 25, sort, true, Channel: "Etsy"));
+
+        rows.Should().Equal(_rare);
+        page.Text.Contains("likelihood(").Should().Be(!_database.IsPostgres);
+        if (!_database.IsPostgres)
+        {
+            page.Text.Should().Contain("0.0625");
+            var plan = await _database.PlanAsync(page);
+            // Through an index that starts with the channel (or the status, then the channel), not the tab's sort index.
+            plan.Should().Contain(step => step.StartsWith("SEARCH o USING INDEX") && step.Contains("Channel=?)"), string.Join("\n", plan));
+        }
     }
 
     private async Task<(List<int> Numbers, Statement Page)> LoadAsync(OrderGridRequest request)

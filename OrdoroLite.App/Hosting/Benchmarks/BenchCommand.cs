@@ -127,6 +127,8 @@ public static class BenchCommand
             {
                 Console.WriteLine("Orders views (every tab × sort × filter × depth) and select all matching …");
                 loads["views"] = Machine.Load();
+                await new ImportReportBenchmark(contexts, database, options.Warmups, options.Runs)
+                    .AddChannelAsync(GridBenchmark.RareChannel, GridBenchmark.RareChannelOrders);
                 var views = new GridBenchmark(contexts, database, options.Warmups, options.Runs);
                 results.AddRange(await views.MatrixAsync());
                 results.AddRange(await views.SelectAllAsync(OrdoroLite.App.Features.Orders.Jobs.OrderJobs.MaxOrders));

@@ -130,6 +130,22 @@ internal sealed class ImportReportBenchmark(IDbContextFactory<OrdoroDbContext> c
         return results;
     }
 
+    /// <summary>
+    /// Imports <paramref name="orders"/> new orders of a sales channel the database does not have yet, through
+    /// the app's import (untimed): the views' rare-channel cases (<see cref="GridBenchmark.RareChannel"/>).
+    /// </summary>
+    public async Task AddChannelAsync(string channel, int orders)
+    {
+        var vocabulary = await VocabularyAsync();
+        var file = Csv(vocabulary with { Channels = [channel] }, 0, orders, out _);
+        await using var stream = new MemoryStream(file);
+        var summary = await new ImportOrders(contexts, TimeProvider.System).RunAsync(stream, $"{channel}.csv", By);
+        if (!summary.Succeeded || summary.Imported != orders)
+        {
+            throw new InvalidOperationException($"The {channel} orders did not import: " + string.Join(" / ", summary.Lines().Take(5)));
+        }
+    }
+
     private async Task<Vocabulary> VocabularyAsync()
     {
         await using var db = await contexts.CreateDbContextAsync();

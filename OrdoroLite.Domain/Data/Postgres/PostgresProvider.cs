@@ -70,8 +70,10 @@ public sealed class PostgresProvider : IDatabaseProvider
             property.SetCollation("C");
         }
 
-        // PostgreSQL's statistics know how many rows a condition selects: the hint is the condition itself.
+        // PostgreSQL's statistics know how many rows a condition selects: a hint is the condition itself.
         model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!)
+            .HasTranslation(arguments => arguments[0]);
+        model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Rarely))!)
             .HasTranslation(arguments => arguments[0]);
     }
 

@@ -53,15 +53,20 @@ public sealed class SqliteProvider : IDatabaseProvider
     /// <summary>
     /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9375)</c>
     /// (https://sqlite.org/lang_corefunc.html#likelihood): the planner then costs the condition's index
-    /// as reading most rows, and prefers walking the sort's index.
+    /// as reading most rows, and prefers walking the sort's index; <see cref="PlannerHints.Rarely"/> as
+    /// <c>likelihood(condition, 0.0625)</c> (what <c>unlikely()</c> means): the condition's index, then a sort.
     /// </summary>
     public void ConfigureModel(ModelBuilder model)
     {
-        model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!)
-            .HasTranslation(arguments => new SqlFunctionExpression(
-                "likelihood", [arguments[0], new SqlConstantExpression(0.9375, typeof(double), new DoubleTypeMapping("REAL"))],
-                nullable: true, argumentsPropagateNullability: [true, false], typeof(bool), arguments[0].TypeMapping));
+        Likelihood(model, nameof(PlannerHints.Mostly), 0.9375);
+        Likelihood(model, nameof(PlannerHints.Rarely), 0.0625);
     }
+
+    private static void Likelihood(ModelBuilder model, string hint, double probability) =>
+        model.HasDbFunction(typeof(PlannerHints).GetMethod(hint)!)
+            .HasTranslation(arguments => new SqlFunctionExpression(
+                "likelihood", [arguments[0], new SqlConstantExpression(probability, typeof(double), new DoubleTypeMapping("REAL"))],
+                nullable: true, argumentsPropagateNullability: [true, false], typeof(bool), arguments[0].TypeMapping));
 
     public async Task PrepareAsync(OrdoroDbContext db, CancellationToken ct)
     {

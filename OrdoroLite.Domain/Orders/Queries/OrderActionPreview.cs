@@ -123,7 +123,7 @@ public sealed record ActionPreview(OrderAction Action, int Applies, int AppliesW
 {
     public int SkippedCount => Skipped.Sum(s => s.Count);
 
-    /// <summary>"2 already cancelled, 1 not cancelled (it is Shipped)": the reasons as the order's rules word them.</summary>
+    /// <summary>"2 already cancelled, 1 not cancelled (Shipped)": the reasons as the order's rules word them.</summary>
     public string SkippedText => string.Join(", ", Skipped.Select(s => $"{s.Count:N0} {s.Reason}"));
 }
 

@@ -41,18 +41,19 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
 
         var unfiltered = !request.HasFilters;
         var search = SearchTerms.Parse(request.Search);
-        var hints = await OrderGridQueries.HintsAsync(db, request, search, skip, pageSize, counts, ct);
-        int total;
+        var compiled = UseCompiledQueries && OrderGridQueries.Cover(request);
+        // Without filters the tab count already is the total: no second COUNT.
+        var total = unfiltered ? counts[request.Tab]
+            : compiled ? await OrderGridQueries.CountAsync(db, request, search)
+            : await CappedCount(Filter(db, request, search)).CountAsync(ct);
+        var hints = await OrderGridQueries.HintsAsync(db, request, search, skip, pageSize, counts, total, ct);
         List<OrderGridQueries.PageRow> rows;
-        if (UseCompiledQueries && OrderGridQueries.Cover(request))
+        if (compiled)
         {
-            // Without filters the tab count already is the total: no second COUNT.
-            total = unfiltered ? counts[request.Tab] : await OrderGridQueries.CountAsync(db, request, search);
             rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, hints, ct);
         }
         else
         {
-            total = unfiltered ? counts[request.Tab] : await CappedCount(Filter(db, request, search)).CountAsync(ct);
             var sorted = OrderGridQueries.Sort(Filter(db, request, search, hints), request.Sort, request.Descending);
             rows = await OrderGridQueries.Page(db, sorted, skip, pageSize).ToListAsync(ct);
         }

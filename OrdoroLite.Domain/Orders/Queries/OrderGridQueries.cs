@@ -140,7 +140,7 @@ internal static class OrderGridQueries
         // SQLite reads them from the index alone); the 50 orders are read after, by number.
         public Dictionary<(OrderSort, bool, GridHints), Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
             CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, int, int, IAsyncEnumerable<PageRow>>> Pages { get; } =
-            Sorts.SelectMany(s => Enumerable.Range(0, 4).Select(hints => (Sort: s, Hints: (GridHints)hints))).ToDictionary(
+            Sorts.SelectMany(s => Enumerable.Range(0, 8).Select(hints => (Sort: s, Hints: (GridHints)hints))).ToDictionary(
                 x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Hints), x => EF.CompileAsyncQuery(Expand(
                 (Expression<Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
                     DateTimeOffset?, DateTimeOffset?, int, int, IQueryable<PageRow>>>)(
@@ -239,12 +239,13 @@ internal static class OrderGridQueries
     }
 
     /// <summary>
-    /// The planner hints a view's page gets (<see cref="GridHints"/>), from the tab counts and, for a
-    /// date range, the tab's first and last order date (two index lookups). None where the planner
-    /// knows how many rows a condition selects (<see cref="IDatabaseProvider.PlansRanges"/>).
+    /// The planner hints a view's page gets (<see cref="GridHints"/>), from the tab counts, the view's
+    /// total (counted up to <see cref="OrderGrid.CountCap"/> + 1) and, for a date range, the tab's first
+    /// and last order date (two index lookups). None where the planner knows how many rows a condition
+    /// selects (<see cref="IDatabaseProvider.PlansRanges"/>).
     /// </summary>
     public static async Task<GridHints> HintsAsync(OrdoroDbContext db, OrderGridRequest request, SearchTerms? search, int skip, int take,
-        IReadOnlyDictionary<OrderTab, int> counts, CancellationToken ct)
+        IReadOnlyDictionary<OrderTab, int> counts, int total, CancellationToken ct)
     {
         var narrowing = Narrowing.Of(request);
         if (db.GetService<IDatabaseProvider>().PlansRanges || search is not null
@@ -255,9 +256,9 @@ internal static class OrderGridQueries
 
         var hints = GridHints.None;
         if (narrowing.Status is not null && (narrowing.Channel is not null || narrowing.WarehouseId is not null)
-            && request.Sort != OrderSort.Date && 2 * counts[request.Tab] < counts[OrderTab.All])
+            && request.Sort != OrderSort.Date)
         {
-            hints |= GridHints.RareStatus;
+            hints |= FilterHint(counts[request.Tab], counts[OrderTab.All], total, skip + take, request.Sort);
         }
 
         if (request.Sort != OrderSort.Date && (narrowing.From is not null || narrowing.To is not null)
@@ -279,6 +280,25 @@ internal static class OrderGridQueries
         }
 
         return hints;
+    }
+
+    // Three ways to a status tab's page with a channel or warehouse filter, in orders read: walk the
+    // status's sort index testing the filter, (skip + take) × tab ÷ total; walk the filter's sort index
+    // (the All tab's, none for cancellation time) testing the status, (skip + take) × all ÷ tab, taking
+    // the two as independent (the filter then holds total × all ÷ tab orders); or read the filter's
+    // orders of the tab and sort them, total. A total past the cap is a broad filter: the first or second.
+    // Cancellation time has only the first two.
+    internal static GridHints FilterHint(long tab, long all, long total, long page, OrderSort sort)
+    {
+        if (total <= OrderGrid.CountCap && total * total < page * tab
+            && (sort == OrderSort.CancelledAt || total * tab < page * all))
+        {
+            return GridHints.RareFilter;
+        }
+
+        return sort == OrderSort.CancelledAt || (2 * tab < all && (total > OrderGrid.CountCap || tab * tab < total * all))
+            ? GridHints.RareStatus
+            : GridHints.None;
     }
 
     /// <summary>The general path's sort: the same expression the compiled queries inline.</summary>
@@ -346,10 +366,14 @@ internal static class OrderGridQueries
 
     private static readonly System.Reflection.MethodInfo MostlyMethod = typeof(PlannerHints).GetMethod(nameof(PlannerHints.Mostly))!;
 
+    private static readonly System.Reflection.MethodInfo RarelyMethod = typeof(PlannerHints).GetMethod(nameof(PlannerHints.Rarely))!;
+
     private sealed class Placeholders(LambdaExpression? sort, LambdaExpression? matches, GridHints hints) : ExpressionVisitor
     {
-        private Expression Hinted(Expression condition, GridHints hint) =>
-            hints.HasFlag(hint) ? Expression.Call(MostlyMethod, condition) : condition;
+        private Expression Hinted(Expression condition, GridHints mostly, GridHints rarely = GridHints.None) =>
+            hints.HasFlag(mostly) ? Expression.Call(MostlyMethod, condition)
+            : rarely != GridHints.None && hints.HasFlag(rarely) ? Expression.Call(RarelyMethod, condition)
+            : condition;
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
@@ -361,7 +385,7 @@ internal static class OrderGridQueries
                     nameof(Sorted) => Inline(sort!, arguments!),
                     nameof(Narrowed) => Visit(Inline(NarrowOf, arguments!)),
                     nameof(Dated) => Hinted(arguments[0]!, GridHints.BroadDates),
-                    nameof(Filtered) => Hinted(arguments[0]!, GridHints.RareStatus),
+                    nameof(Filtered) => Hinted(arguments[0]!, GridHints.RareStatus, GridHints.RareFilter),
                     nameof(Matching) => Inline(matches!, arguments!),
                     nameof(Row) => Inline(RowOf, arguments!),
                     _ => throw new UnreachableException(node.Method.Name),
@@ -409,12 +433,22 @@ internal enum GridHints
     BroadDates = 1,
 
     /// <summary>
-    /// A status tab holding less than half of all orders, filtered by channel or warehouse and sorted
-    /// by anything but order date: the filter is marked, and SQLite walks the status's sort index
-    /// testing each order's channel or warehouse, instead of the filter's index (made for the All
-    /// tab) testing each order's status, which for a rare status reads most of the channel.
+    /// A status tab holding less than half of all orders, filtered by channel or warehouse holding more
+    /// orders than the tab (estimated from the view's total), sorted by anything but order date: the
+    /// filter is marked, and SQLite walks the status's sort index testing each order's channel or
+    /// warehouse, instead of the filter's index (made for the All tab) testing each order's status,
+    /// which for a rare status reads most of the channel. A channel rarer than the tab keeps its index.
     /// </summary>
     RareStatus = 2,
+
+    /// <summary>
+    /// A status tab's channel or warehouse filter holding so few of the tab's orders (the view's
+    /// total, under the count's cap) that reading them all and sorting them beats walking any sort
+    /// index: the filter is marked rare, and SQLite reads it through the (Status, Channel |
+    /// WarehouseId, OrderDate, Number) index. Without it a view sorted by cancellation time walked
+    /// all 121,000 cancelled orders of a million to find a new channel's few.
+    /// </summary>
+    RareFilter = 4,
 }
 
 /// <summary>

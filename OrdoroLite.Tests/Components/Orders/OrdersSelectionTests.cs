@@ -125,8 +125,8 @@ public sealed class OrdersSelectionTests : AppComponentTest
         _popovers.WaitForAssertion(() => _popovers.Markup.Should().Contain("Restore Order(s)"));
         _popovers.WaitForAssertion(() => IsDisabled(MenuItem("Restore Order(s)")).Should().BeTrue());
         var restore = MenuItem("Restore Order(s)");
-        restore.GetAttribute("title").Should().Be("Applies to none of the selected orders: 2 not cancelled (it is Awaiting Fulfillment).");
-        restore.TextContent.Should().Contain("2 not cancelled (it is Awaiting Fulfillment)");
+        restore.GetAttribute("title").Should().Be("Applies to none of the selected orders: 2 not cancelled (Awaiting Fulfillment).");
+        restore.TextContent.Should().Contain("2 not cancelled (Awaiting Fulfillment)");
         _popovers.Markup.Should().Contain("mud-tooltip");
         IsDisabled(MenuItem("Cancel Order(s)")).Should().BeFalse();
         IsDisabled(MenuItem("Create Label(s)")).Should().BeFalse();
@@ -143,10 +143,23 @@ public sealed class OrdersSelectionTests : AppComponentTest
         await OpenActionAsync(page, "Restore Order(s)");
 
         _dialogs.Find("[data-testid=action-count]").TextContent.Should()
-            .Be("2 orders will be restored to where they were before they were cancelled. 1 will be skipped: 1 not cancelled (it is Awaiting Fulfillment).");
+            .Be("2 orders will be restored to where they were before they were cancelled. 1 will be skipped: 1 not cancelled (Awaiting Fulfillment).");
         await ConfirmAsync("Restore Order(s)");
 
-        page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent.Should().Contain("2 restored, 1 skipped: not cancelled (it is Awaiting Fulfillment)"));
+        page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent.Should().Contain("2 restored, 1 skipped: not cancelled (Awaiting Fulfillment)"));
+    }
+
+    [Fact]
+    public async Task The_restore_dialog_words_one_order_as_one()
+    {
+        var numbers = await PlaceAsync(1);
+        await World.Cancel.RunAsync(new CancelOrdersRequest(numbers, null, null, false), Scenario.Bob);
+        var page = RenderPage("cancelled");
+        await TickAsync(page, numbers);
+        await OpenActionAsync(page, "Restore Order(s)");
+
+        _dialogs.Find("[data-testid=action-count]").TextContent.Should()
+            .Be($"Order {numbers[0]} will be restored to where it was before it was cancelled.");
     }
 
     [Fact]

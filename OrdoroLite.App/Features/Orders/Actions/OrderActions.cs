@@ -33,18 +33,25 @@ public sealed class OrderActions(CancelOrders cancel, RestoreOrders restore, Cre
     /// <summary>How each action reads on screen.</summary>
     public static OrderActionText Text(OrderAction action) => action switch
     {
-        OrderAction.Cancel => new("Cancel Order(s)", "cancelled", "Cancelling", Icons.Material.Filled.Cancel, Color.Error),
-        OrderAction.Restore => new("Restore Order(s)", "restored to where they were before they were cancelled", "Restoring",
-            Icons.Material.Filled.Restore, Color.Primary),
-        OrderAction.CreateLabel => new("Create Label(s)", "shipped with a new label", "Creating labels for", Icons.Material.Filled.LocalShipping, Color.Primary),
+        OrderAction.Cancel => new("Cancel Order(s)", "cancelled", "cancelled", "Cancelling", Icons.Material.Filled.Cancel, Color.Error),
+        OrderAction.Restore => new("Restore Order(s)", "restored to where it was before it was cancelled",
+            "restored to where they were before they were cancelled", "Restoring", Icons.Material.Filled.Restore, Color.Primary),
+        OrderAction.CreateLabel => new("Create Label(s)", "shipped with a new label", "shipped with a new label each", "Creating labels for",
+            Icons.Material.Filled.LocalShipping, Color.Primary),
         OrderAction.DeleteLabel => new("Delete Label(s)",
-            "given back their label: it is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and the order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
+            "given back its label: it is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and the order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
+            "given back their labels: each is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and each order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
             "Deleting labels of", Icons.Material.Filled.Delete, Color.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }
 
 /// <param name="Title">Menu item, dialog title and confirm button, e.g. "Restore Order(s)".</param>
-/// <param name="WillBe">Completes "3 orders will be …".</param>
+/// <param name="WillBeOne">Completes "Order 12 will be …" (and "1 order will be …").</param>
+/// <param name="WillBeMany">Completes "3 orders will be …".</param>
 /// <param name="Doing">Begins "… 1,200 orders" for a running job.</param>
-public sealed record OrderActionText(string Title, string WillBe, string Doing, string Icon, Color Color);
+public sealed record OrderActionText(string Title, string WillBeOne, string WillBeMany, string Doing, string Icon, Color Color)
+{
+    /// <summary>What becomes of <paramref name="count"/> orders, in the number's grammar.</summary>
+    public string WillBe(int count) => count == 1 ? WillBeOne : WillBeMany;
+}

@@ -58,8 +58,8 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
         var sentences = new List<string>
         {
             act.Applies == 1 && Selection is OrderSelection.Ticked { Count: 1 } ticked
-                ? $"Order {ticked.Numbers.Single()} will be {text.WillBe}."
-                : $"{act.Applies:N0} order{(act.Applies == 1 ? "" : "s")} will be {text.WillBe}.",
+                ? $"Order {ticked.Numbers.Single()} will be {text.WillBe(1)}."
+                : $"{act.Applies:N0} order{(act.Applies == 1 ? "" : "s")} will be {text.WillBe(act.Applies)}.",
         };
         if (act.SkippedCount > 0 || preview.NotFound > 0)
         {
