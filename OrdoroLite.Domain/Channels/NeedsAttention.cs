@@ -37,7 +37,8 @@ public sealed class NeedsAttention(IDbContextFactory<OrdoroDbContext> contexts)
         CheckPageSize(pageSize);
         await using var db = await contexts.CreateDbContextAsync(ct);
         // The channels' actor ids, exactly (one per channel, a few rows of the report's summary): an IN list
-        // on IX_Orders_Status_CancelledById, the same on every database (no prefix LIKE, no collation).
+        // on IX_Orders_Status_CancelledById (PostgreSQL: IX_Orders_Cancelled_CancelledById), the same on every
+        // database (no prefix LIKE, no collation).
         var channelIds = (await db.ReportOrderDays.Select(r => r.Channel).Distinct().ToListAsync(ct))
             .Select(c => Actor.Channel(c).Id).Distinct().ToList();
         var rows = db.Orders

@@ -49,6 +49,27 @@ public sealed class OrdersLayoutTests(AppServer app, Browser browser, ITestOutpu
         });
 
     [Theory]
+    [InlineData("awaiting", 1024)]
+    [InlineData("cancelled", 1024)]
+    [InlineData("awaiting", 1279)]
+    [InlineData("cancelled", 1279)]
+    [InlineData("all", 961)]
+    [InlineData("cancelled", 961)]
+    public Task Between_the_phone_and_1280_px_the_menu_waits_behind_its_button_and_the_grid_does_not_scroll_sideways(string tab, int width) =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Manager.Email, DemoStaff.Password, $"/orders?tab={tab}", new() { Width = width, Height = 800 });
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Inventory" })).ToBeHiddenAsync();
+            await Assertions.Expect(page.Grid().Locator("thead")).ToBeVisibleAsync();
+
+            var widths = await page.Grid().Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+            widths[0].Should().BeLessThanOrEqualTo(widths[1], "the grid does not scroll sideways at {0} px", width);
+            await page.ExpectNoHorizontalOverflowAsync();
+            await page.SaveScreenshotAsync($"orders-{tab}-{width}x800.png");
+        });
+
+    [Theory]
     [InlineData("awaiting")]
     [InlineData("cancelled")]
     public Task At_390_by_844_the_menu_waits_behind_a_button_and_each_order_is_a_card_with_its_checkbox_and_status(string tab) =>

@@ -29,11 +29,11 @@ public sealed class RefundWarningBrowserTests(AppServer app, Browser browser, IT
             var dialog = await page.OpenActionForOrderAsync("shipped", order.Number, OrdersUi.CancelOrders);
             var warning = dialog.GetByTestId("refund-warning");
 
-            await Assertions.Expect(warning).ToContainTextAsync("If their labels are deleted:");
+            await Assertions.Expect(warning).ToContainTextAsync("If its label is deleted:");
             await Assertions.Expect(warning.Locator("li")).ToHaveTextAsync([$"1 label was scanned by USPS: USPS will refuse its refund ({cost})."]);
             await Assertions.Expect(dialog.GetByTestId("refund-total")).ToHaveTextAsync($"Postage expected back: $0.00 of {cost}.");
             await dialog.GetByLabel(OrdersUi.DeleteLabelBox).CheckAsync();
-            await Assertions.Expect(warning).ToContainTextAsync("Their labels will be deleted:");
+            await Assertions.Expect(warning).ToContainTextAsync("Its label will be deleted:");
         });
 
     private async Task<long> LabelCostAsync(int orderNumber)

@@ -300,7 +300,7 @@ public partial class OrdersPage
     ];
 
     private IEnumerable<(OrderSort Sort, bool Descending, string Name)> SortChoices =>
-        Sorts.Where(s => s.Sort != OrderSort.CancelledAt || _view.IsCancelledTab);
+        Sorts.Where(s => OrdersView.Offers(_view.Tab, s.Sort));
 
     private static string SortChoiceKey(OrderSort sort, bool descending) => $"{sort}:{(descending ? "desc" : "asc")}";
 

@@ -94,6 +94,17 @@ public sealed record OrdersView
     public static (OrderSort Sort, bool Descending) DefaultSort(OrderTab tab) =>
         tab == OrderTab.Cancelled ? (OrderSort.CancelledAt, true) : (OrderSort.Date, true);
 
+    /// <summary>
+    /// Whether a tab offers a sort: cancellation time only on the Cancelled tab, order date everywhere
+    /// but there (its grid has no Date column to show the sort on; the cancellation time takes its place).
+    /// </summary>
+    public static bool Offers(OrderTab tab, OrderSort sort) => sort switch
+    {
+        OrderSort.CancelledAt => tab == OrderTab.Cancelled,
+        OrderSort.Date => tab != OrderTab.Cancelled,
+        _ => true,
+    };
+
     /// <summary>Reads a view from an absolute or relative URL of the Orders tab.</summary>
     public static OrdersView Parse(string url)
     {
@@ -105,13 +116,16 @@ public sealed record OrdersView
             ? found.Key
             : OrderTab.AwaitingFulfillment;
         var (sort, descending) = DefaultSort(tab);
-        if (SortKeys.FirstOrDefault(k => string.Equals(k.Value, Text("sort"), StringComparison.OrdinalIgnoreCase)) is { Value: not null } chosen
-            && (chosen.Key != OrderSort.CancelledAt || tab == OrderTab.Cancelled))
+        var chosen = SortKeys.FirstOrDefault(k => string.Equals(k.Value, Text("sort"), StringComparison.OrdinalIgnoreCase));
+        var offered = chosen.Value is not null && Offers(tab, chosen.Key);
+        if (offered)
         {
             sort = chosen.Key;
         }
 
-        descending = Text("dir")?.ToLowerInvariant() switch
+        // A direction belongs to its sort: a sort the tab does not offer falls back to its default with it.
+        var sortRefused = Text("sort") is not null && !offered;
+        descending = (sortRefused ? null : Text("dir")?.ToLowerInvariant()) switch
         {
             "asc" => false,
             "desc" => true,
@@ -180,7 +194,7 @@ public sealed record OrdersView
     /// <summary>The same view on another tab, from its first page: filters that mean nothing there are dropped, a sort it lacks falls back to its default.</summary>
     public OrdersView WithTab(OrderTab tab)
     {
-        var keepsSort = (Sort, Descending) != DefaultSort(Tab) && (Sort != OrderSort.CancelledAt || tab == OrderTab.Cancelled);
+        var keepsSort = (Sort, Descending) != DefaultSort(Tab) && Offers(tab, Sort);
         var (sort, descending) = keepsSort ? (Sort, Descending) : DefaultSort(tab);
         var view = this with { Tab = tab, Page = 0, Sort = sort, Descending = descending };
         return tab == OrderTab.Cancelled

@@ -200,7 +200,16 @@ public static class BenchCommand
         {
             if (!options.Keep)
             {
-                await store.DeleteAsync(work);
+                try
+                {
+                    await store.DeleteAsync(work);
+                }
+                catch (System.Data.Common.DbException e)
+                {
+                    // The figures matter more than the copy: after heavy writes PostgreSQL's autovacuum, a
+                    // superuser's process, refuses DROP DATABASE … WITH (FORCE), and the results were lost with it.
+                    Console.Error.WriteLine($"Could not delete the work copy {work} ({e.Message}); delete it by hand.");
+                }
             }
         }
 

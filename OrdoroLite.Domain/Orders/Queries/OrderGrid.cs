@@ -98,20 +98,19 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Every order counts once in the report's daily summary of its channel: a few hundred rows, not a million orders.
-        var channels = await db.ReportOrderDays.Select(r => r.Channel).Distinct().OrderBy(c => c).ToListAsync(ct);
-        var warehouses = await db.Warehouses
-            .OrderBy(w => w.Name)
+        // Few rows each: ordered here as a person reads a list ("eBay" among the e's), not by code point as the databases compare.
+        var channels = (await db.ReportOrderDays.Select(r => r.Channel).Distinct().ToListAsync(ct)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var warehouses = (await db.Warehouses
             .Select(w => new WarehouseOption(w.Id, w.Name))
-            .ToListAsync(ct);
+            .ToListAsync(ct)).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList();
         // The staff accounts rather than DISTINCT over the cancelled orders: a few rows instead of a
         // pass over every cancelled order. Nobody is ever deleted, so every name on an order is here
         // unless the person was renamed since; a link can still carry any name.
         var staff = await db.Users
             .Select(u => u.DisplayName)
             .Distinct()
-            .OrderBy(n => n)
             .ToListAsync(ct);
-        return new OrderGridFilters(channels, warehouses, staff);
+        return new OrderGridFilters(channels, warehouses, staff.Order(StringComparer.OrdinalIgnoreCase).ToList());
     }
 
     /// <summary>

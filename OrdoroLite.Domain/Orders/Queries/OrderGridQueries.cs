@@ -91,7 +91,8 @@ internal static class OrderGridQueries
         [(OrderSort.Total, true)] = q => q.OrderByDescending(o => o.TotalCents).ThenByDescending(o => o.Number),
         [(OrderSort.Date, false)] = q => q.OrderBy(o => o.OrderDate).ThenBy(o => o.Number),
         [(OrderSort.Date, true)] = q => q.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Number),
-        // The Cancelled tab walks IX_Orders_Status_CancelledAt (made by a migration: docs/orders-grid.md).
+        // The Cancelled tab walks IX_Orders_Status_CancelledAt (PostgreSQL: IX_Orders_Cancelled_CancelledAt;
+        // made by migrations: docs/orders-grid.md).
         [(OrderSort.CancelledAt, false)] = q => q.OrderBy(o => o.Cancellation!.At).ThenBy(o => o.Number),
         [(OrderSort.CancelledAt, true)] = q => q.OrderByDescending(o => o.Cancellation!.At).ThenByDescending(o => o.Number),
     };
@@ -287,7 +288,7 @@ internal static class OrderGridQueries
     // (the All tab's, none for cancellation time) testing the status, (skip + take) × all ÷ tab, taking
     // the two as independent (the filter then holds total × all ÷ tab orders); or read the filter's
     // orders of the tab and sort them, total. A total past the cap is a broad filter: the first or second.
-    // Cancellation time has only the first two.
+    // Cancellation time has no second way (no index starts with the channel and ends with it).
     internal static GridHints FilterHint(long tab, long all, long total, long page, OrderSort sort)
     {
         if (total <= OrderGrid.CountCap && total * total < page * tab
@@ -434,10 +435,11 @@ internal enum GridHints
 
     /// <summary>
     /// A status tab holding less than half of all orders, filtered by channel or warehouse holding more
-    /// orders than the tab (estimated from the view's total), sorted by anything but order date: the
-    /// filter is marked, and SQLite walks the status's sort index testing each order's channel or
-    /// warehouse, instead of the filter's index (made for the All tab) testing each order's status,
-    /// which for a rare status reads most of the channel. A channel rarer than the tab keeps its index.
+    /// orders than the tab (estimated from the view's total), sorted by anything but order date — or
+    /// any such filter sorted by cancellation time, unless <see cref="RareFilter"/>: the filter is
+    /// marked, and SQLite walks the status's sort index testing each order's channel or warehouse,
+    /// instead of the filter's index (made for the All tab) testing each order's status, which for a
+    /// rare status reads most of the channel. A channel rarer than the tab keeps its index.
     /// </summary>
     RareStatus = 2,
 

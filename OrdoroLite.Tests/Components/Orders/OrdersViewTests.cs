@@ -60,6 +60,16 @@ public sealed class OrdersViewTests
     }
 
     [Fact]
+    public void The_cancelled_tab_has_no_order_date_sort_as_it_has_no_date_column()
+    {
+        OrdersView.Parse("/orders?tab=cancelled&sort=date&dir=asc").Should().Be(OrdersView.For(OrderTab.Cancelled));
+        OrdersView.Parse("/orders?tab=awaiting&dir=asc").WithTab(OrderTab.Cancelled).ToUrl()
+            .Should().Be("/orders?tab=cancelled", "oldest order first has no column there to show it");
+        OrdersView.Parse("/orders?tab=cancelled&sort=total&dir=asc").WithTab(OrderTab.All).ToUrl()
+            .Should().Be("/orders?tab=all&sort=total&dir=asc");
+    }
+
+    [Fact]
     public void Dates_are_the_viewers_days_from_local_midnight_to_local_midnight_after_the_last()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");

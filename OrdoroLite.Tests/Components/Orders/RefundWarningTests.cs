@@ -62,6 +62,8 @@ public sealed class RefundWarningTests : AppComponentTest
 
         dialogs.WaitForAssertion(() => Lines(dialogs).Should().Equal("1 label was scanned by UPS: UPS will refuse its refund ($5.35)."));
         Total(dialogs).Should().Be("Postage expected back: $0.00 of $5.35.");
+        Lead(dialogs).Should().Be("Its label will be deleted:", "one order, one label");
+        dialogs.Find("[data-testid=action-count]").TextContent.Should().StartWith($"Order {number} will be left without its label: the label is deleted");
         dialogs.Find("[data-testid=refund-warning]").ClassList.Should().Contain("mud-alert-text-warning");
     }
 

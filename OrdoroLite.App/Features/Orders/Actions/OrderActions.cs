@@ -39,8 +39,8 @@ public sealed class OrderActions(CancelOrders cancel, RestoreOrders restore, Cre
         OrderAction.CreateLabel => new("Create Label(s)", "shipped with a new label", "shipped with a new label each", "Creating labels for",
             Icons.Material.Filled.LocalShipping, Color.Primary),
         OrderAction.DeleteLabel => new("Delete Label(s)",
-            "given back its label: it is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and the order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
-            "given back their labels: each is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and each order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
+            "left without its label: the label is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and the order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
+            "left without their labels: each label is deleted, a refund is requested as its carrier's rules allow, the units return to the shelf and each order goes back to Awaiting Fulfillment (a cancelled order stays cancelled)",
             "Deleting labels of", Icons.Material.Filled.Delete, Color.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };

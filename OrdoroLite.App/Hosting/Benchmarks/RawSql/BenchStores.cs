@@ -141,7 +141,16 @@ internal sealed class PostgresBenchStore(string server) : IBenchStore
     public async Task DeleteAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)");
+        try
+        {
+            // Without FORCE first: DROP DATABASE stops an autovacuum worker of the database by itself, while
+            // WITH (FORCE) refuses to, as a superuser's process (after the job's and the import's writes it often runs).
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)}");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)");
+        }
     }
 
     private async Task<NpgsqlConnection> OpenServerAsync()
