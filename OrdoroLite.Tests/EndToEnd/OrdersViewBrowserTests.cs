@@ -82,7 +82,7 @@ public sealed partial class OrdersViewBrowserTests(AppServer app, Browser browse
             var dialog = await page.OpenActionAsync(OrdersUi.CancelOrders);
 
             await Assertions.Expect(dialog.GetByTestId("cancel-count")).ToContainTextAsync(
-                $"{all - cancelled:N0} orders will be cancelled. {cancelled:N0} will be skipped: {cancelled:N0} already cancelled.");
+                $"{all - cancelled:N0} orders will be cancelled. {cancelled:N0} will be skipped: already cancelled.");
             await Assertions.Expect(dialog.GetByTestId("active-label-count")).ToContainTextAsync(new Regex("^[0-9,]+ of the orders to cancel have an active label"));
             await Assertions.Expect(dialog.GetByLabel(OrdersUi.DeleteLabelBox)).Not.ToBeCheckedAsync();
             await page.SaveScreenshotAsync("cancel-dialog-1280x800.png");

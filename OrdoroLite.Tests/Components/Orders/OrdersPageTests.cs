@@ -148,7 +148,7 @@ public sealed class OrdersPageTests : IAsyncLifetime
         await _world.CreateLabels.RunAsync([labelled], null, Scenario.Alice);
         await _world.Cancel.RunAsync(new CancelOrdersRequest([already], null, null, false), Scenario.Bob);
         var (page, dialogs) = await OpenCancelDialogAsync("all", labelled, open, already);
-        dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Be("2 orders will be cancelled. 1 will be skipped: 1 already cancelled.");
+        dialogs.Find("[data-testid=cancel-count]").TextContent.Should().Be("2 orders will be cancelled. 1 will be skipped: already cancelled.");
 
         // Find and act inside the renderer's dispatcher: a render between the two (the grid refreshes
         // itself when orders change) would leave the test holding a stale button.

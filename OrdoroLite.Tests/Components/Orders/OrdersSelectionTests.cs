@@ -114,6 +114,20 @@ public sealed class OrdersSelectionTests : AppComponentTest
     }
 
     [Fact]
+    public async Task An_action_that_applies_to_none_of_one_ticked_order_names_the_order()
+    {
+        var numbers = await PlaceAsync(1);
+        var page = RenderPage("awaiting");
+        await TickAsync(page, numbers[0]);
+
+        await page.InvokeAsync(() => Button(page, "Actions").Click());
+
+        _popovers.WaitForAssertion(() => IsDisabled(MenuItem("Restore Order(s)")).Should().BeTrue());
+        MenuItem("Restore Order(s)").GetAttribute("title").Should().Be($"Order {numbers[0]} is not cancelled (Awaiting Fulfillment).");
+        MenuItem("Delete Label(s)").GetAttribute("title").Should().Be($"Order {numbers[0]} is without an active label.");
+    }
+
+    [Fact]
     public async Task An_action_that_applies_to_none_of_the_selected_orders_is_disabled_with_the_reason_as_its_tooltip()
     {
         var numbers = await PlaceAsync(2);
@@ -143,7 +157,7 @@ public sealed class OrdersSelectionTests : AppComponentTest
         await OpenActionAsync(page, "Restore Order(s)");
 
         _dialogs.Find("[data-testid=action-count]").TextContent.Should()
-            .Be("2 orders will be restored to where they were before they were cancelled. 1 will be skipped: 1 not cancelled (Awaiting Fulfillment).");
+            .Be("2 orders will be restored to where they were before they were cancelled. 1 will be skipped: not cancelled (Awaiting Fulfillment).");
         await ConfirmAsync("Restore Order(s)");
 
         page.WaitForAssertion(() => page.Find("[data-testid=last-outcome]").TextContent.Should().Contain("2 restored, 1 skipped: not cancelled (Awaiting Fulfillment)"));

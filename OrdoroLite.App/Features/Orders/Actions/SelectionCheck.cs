@@ -46,7 +46,10 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
             return Resolved == 0 ? "None of the selected orders matches this view any more." : "None of the selected orders exists.";
         }
 
-        return $"Applies to none of the selected orders: {act.SkippedText}{NotFoundText(Preview)}.";
+        // One ticked order is named; its reason reads after "is" ("already cancelled", "not cancelled (Shipped)").
+        return Selection is OrderSelection.Ticked { Count: 1 } one && act.Skipped is [{ Count: 1 } only] && Preview.NotFound == 0
+            ? $"Order {one.Numbers.Single()} is {only.Reason}."
+            : $"Applies to none of the selected orders: {act.SkippedText}{NotFoundText(Preview)}.";
     }
 
     /// <summary>The dialog's opening: how many will be acted on, how many skipped and why, and how the action will run.</summary>
@@ -64,7 +67,11 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
         if (act.SkippedCount > 0 || preview.NotFound > 0)
         {
             var skipped = act.SkippedCount + preview.NotFound;
-            sentences.Add($"{skipped:N0} will be skipped: {string.Join(", ", new[] { act.SkippedText, NotFound(preview) }.Where(t => t.Length > 0))}.");
+            // One reason for all of them is said once: "3 will be skipped: without an active label."
+            var why = preview.NotFound == 0 && act.Skipped is [var only]
+                ? only.Reason
+                : string.Join(", ", new[] { act.SkippedText, NotFound(preview) }.Where(t => t.Length > 0));
+            sentences.Add($"{skipped:N0} will be skipped: {why}.");
         }
 
         if (Selection is OrderSelection.AllMatching)
