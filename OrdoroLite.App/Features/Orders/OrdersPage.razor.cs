@@ -304,13 +304,13 @@ public partial class OrdersPage
 
     private static string SortChoiceKey(OrderSort sort, bool descending) => $"{sort}:{(descending ? "desc" : "asc")}";
 
-    private static string SortChoiceName(string? key) =>
-        Sorts.FirstOrDefault(s => SortChoiceKey(s.Sort, s.Descending) == key).Name ?? "";
+    private static (OrderSort Sort, bool Descending, string Name) SortChoice(string? key) =>
+        Sorts.FirstOrDefault(s => SortChoiceKey(s.Sort, s.Descending) == key);
+
+    private static string SortChoiceName(string? key) => SortChoice(key).Name ?? "";
 
     private Task OnSortChosen(string? key) =>
-        Sorts.FirstOrDefault(s => SortChoiceKey(s.Sort, s.Descending) == key) is { Name: not null } chosen
-            ? OnSortChanged((chosen.Sort, chosen.Descending))
-            : Task.CompletedTask;
+        SortChoice(key) is { Name: not null } chosen ? OnSortChanged((chosen.Sort, chosen.Descending)) : Task.CompletedTask;
 
     private void Toggle((int Number, bool Selected) change) => _selection = _selection.With(change.Number, change.Selected);
 

@@ -135,13 +135,17 @@ internal static class OrderGridQueries
 
     private static Compiled For(OrdoroDbContext db) => PerModel.GetValue(db.Model, _ => new Compiled());
 
+    // The hints one page can get: a date range alone (BroadDates) and a channel or warehouse filter
+    // (RareStatus or RareFilter, one of them) never come together (HintsAsync).
+    private static readonly GridHints[] PageHints = [GridHints.None, GridHints.BroadDates, GridHints.RareStatus, GridHints.RareFilter];
+
     private sealed class Compiled
     {
         // Only the page's numbers are sorted and cut (every sort's index ends with the number, so
         // SQLite reads them from the index alone); the 50 orders are read after, by number.
         public Dictionary<(OrderSort, bool, GridHints), Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?,
             CancelReason?, string?, DateTimeOffset?, DateTimeOffset?, int, int, IAsyncEnumerable<PageRow>>> Pages { get; } =
-            Sorts.SelectMany(s => Enumerable.Range(0, 8).Select(hints => (Sort: s, Hints: (GridHints)hints))).ToDictionary(
+            Sorts.SelectMany(s => PageHints.Select(hints => (Sort: s, Hints: hints))).ToDictionary(
                 x => (x.Sort.Key.Item1, x.Sort.Key.Item2, x.Hints), x => EF.CompileAsyncQuery(Expand(
                 (Expression<Func<OrdoroDbContext, OrderStatus?, string?, int?, DateTimeOffset?, DateTimeOffset?, CancelReason?, string?,
                     DateTimeOffset?, DateTimeOffset?, int, int, IQueryable<PageRow>>>)(
