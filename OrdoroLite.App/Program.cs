@@ -37,7 +37,8 @@ builder.Services.AddRefundWorker(builder.Configuration);
 builder.Services.AddCarriers(carriers, builder.Configuration);
 builder.Services.AddChannelSync(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Bottom left: at the top right (MudBlazor's default) the messages covered the order page's Actions button.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
 builder.Services.AddStaffSignIn();
 builder.Services.AddScoped<OrdoroLite.App.Features.Account.CurrentStaff>();
 builder.Services.AddOrdersFeature();

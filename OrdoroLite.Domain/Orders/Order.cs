@@ -389,11 +389,16 @@ public sealed class Order
         return true;
     }
 
+    /// <summary>
+    /// Why this order cannot get a label (spec "Order statuses": only Awaiting Fulfillment orders
+    /// can), worded to read after "Order 12 is" and after a count ("2 already shipped"); null when it can.
+    /// </summary>
     public string? WhyCannotCreateLabel() => Status switch
     {
         OrderStatus.AwaitingFulfillment => null,
         OrderStatus.DropshipmentRequested => "dropshipped by the supplier",
-        _ => $"{Status.DisplayName()} (only Awaiting Fulfillment orders can get a label)",
+        OrderStatus.Shipped => "already shipped",
+        _ => "cancelled",
     };
 
     public bool CanCreateLabel => WhyCannotCreateLabel() is null;

@@ -198,7 +198,14 @@ public sealed class ManageStaff(IServiceScopeFactory scopes, IDbContextFactory<O
     {
         if (!result.Succeeded)
         {
-            throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            // A person's user name is their email: Identity reports a taken one twice, as each.
+            var errors = result.Errors.ToList();
+            if (errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)))
+            {
+                errors.RemoveAll(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName));
+            }
+
+            throw new DomainException(string.Join(" ", errors.Select(e => e.Description)));
         }
     }
 

@@ -183,4 +183,22 @@ public sealed class OrderReadApiTests(ApiServer server)
         wrongMethod.Status.Should().Be(HttpStatusCode.MethodNotAllowed);
         wrongMethod.ContentType.Should().Be("application/problem+json");
     }
+
+    [Theory]
+    [InlineData("/api/v1/orders/cancel")]
+    [InlineData("/api/v1/orders/import")]
+    [InlineData("/api/v1/orders/delete-labels/")]
+    public async Task Getting_an_action_that_takes_post_is_method_not_allowed_not_a_bad_order_number(string path)
+    {
+        using var api = await server.ClientAsync(ApiScopes.Read);
+
+        var response = await api.GetAsync(path);
+        var notANumber = await api.GetAsync("/api/v1/orders/abc");
+
+        response.Status.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.ContentType.Should().Be("application/problem+json");
+        response.Detail.Should().Be($"{path} does not take GET (allowed: POST).");
+        notANumber.Status.Should().Be(HttpStatusCode.BadRequest);
+        notANumber.Detail.Should().Contain("\"abc\" is not an order number");
+    }
 }

@@ -219,8 +219,8 @@ public sealed class WebhookTargetTests
 
     [Theory]
     [InlineData("http://127.0.0.1:8080/hook", "\"127.0.0.1\" resolves to 127.0.0.1, a loopback, private or link-local address; webhooks go only to public addresses.")]
-    [InlineData("http://169.254.169.254/latest/meta-data", "\"169.254.169.254\" resolves to 169.254.169.254, a loopback, private or link-local address; webhooks go only to public addresses.")]
     [InlineData("http://localhost/hook", "\"localhost\" resolves to")]
+    [InlineData("http://10.1.2.3/hook", "\"10.1.2.3\" resolves to 10.1.2.3, a loopback")]
     public async Task A_private_url_is_refused_with_a_sentence_unless_private_networks_are_allowed(string url, string sentence)
     {
         var strict = new WebhookTargetGuard(new WebhookOptions());
@@ -228,6 +228,19 @@ public sealed class WebhookTargetTests
 
         (await strict.WhyRefusedAsync(new Uri(url), CancellationToken.None)).Should().StartWith(sentence);
         (await allowing.WhyRefusedAsync(new Uri(url), CancellationToken.None)).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data", "169.254.169.254")]
+    [InlineData("http://[fe80::1]/hook", "fe80::1")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest/meta-data", "::ffff:169.254.169.254")]
+    public async Task A_link_local_url_is_refused_even_where_private_networks_are_allowed(string url, string address)
+    {
+        var allowing = new WebhookTargetGuard(new WebhookOptions { AllowPrivateNetworks = true });
+
+        (await allowing.WhyRefusedAsync(new Uri(url), CancellationToken.None)).Should()
+            .Contain($"resolves to {address}").And.EndWith("webhooks go only to public addresses.");
+        allowing.IsAllowed(IPAddress.Parse("10.0.0.1")).Should().BeTrue();
     }
 
     [Fact]

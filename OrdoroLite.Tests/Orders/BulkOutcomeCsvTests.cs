@@ -6,6 +6,23 @@ namespace OrdoroLite.Tests.Orders;
 public sealed class BulkOutcomeCsvTests
 {
     [Fact]
+    public void The_summary_says_each_skip_reason_once_with_its_count()
+    {
+        var outcome = new BulkOutcome("restored",
+        [
+            OrderOutcome.Done(1, "restored to Awaiting Fulfillment"),
+            OrderOutcome.Skipped(2, "not cancelled (Shipped)"),
+            OrderOutcome.Skipped(3, "not cancelled (Awaiting Fulfillment)"),
+            OrderOutcome.Skipped(4, "not cancelled (Shipped)"),
+            OrderOutcome.Skipped(5, "dropshipped by the supplier"),
+            OrderOutcome.NotFound(6),
+        ]);
+
+        outcome.Summary().Should().Be("1 restored, 4 skipped: 3 not cancelled (2 Shipped, 1 Awaiting Fulfillment), 1 dropshipped by the supplier, 1 not found");
+        (outcome with { Orders = outcome.Orders.Take(2).ToList() }).Summary().Should().Be("1 restored, 1 skipped: not cancelled (Shipped)");
+    }
+
+    [Fact]
     public void Each_order_is_one_rfc_4180_row_and_text_that_a_spreadsheet_would_run_as_a_formula_is_escaped()
     {
         using var text = new StringWriter();

@@ -26,9 +26,9 @@ public sealed class OrderActionPreviewTests : TwoWarehouses
         preview.NotFound.Should().Be(1);
         Shape(preview[OrderAction.Cancel]).Should().Be((3, 1, "2 already cancelled"));
         Shape(preview[OrderAction.Restore]).Should().Be((2, 1,
-            "1 not cancelled (Awaiting Fulfillment), 1 not cancelled (Dropshipment Requested), 1 not cancelled (Shipped)"));
+            "3 not cancelled (1 Awaiting Fulfillment, 1 Dropshipment Requested, 1 Shipped)"));
         Shape(preview[OrderAction.CreateLabel]).Should().Be((1, 0,
-            "2 Cancelled (only Awaiting Fulfillment orders can get a label), 1 Shipped (only Awaiting Fulfillment orders can get a label), 1 dropshipped by the supplier"));
+            "2 cancelled, 1 already shipped, 1 dropshipped by the supplier"));
         // A cancelled order that kept its label may have it deleted (docs/domain-rules.md).
         Shape(preview[OrderAction.DeleteLabel]).Should().Be((2, 2, "3 without an active label"));
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrdoroLite.App.Features.Account;
+using OrdoroLite.Domain.Common;
 using OrdoroLite.Domain.Seeding;
 using OrdoroLite.Domain.Staff;
 using OrdoroLite.Tests.Support;
@@ -298,6 +299,38 @@ public sealed class SignInTests(AppServer app)
         real.Headers.Location!.OriginalString.Should().StartWith("/Account/Login");
         afterwards.StatusCode.Should().Be(HttpStatusCode.Found);
         afterwards.Headers.Location!.AbsolutePath.Should().Be("/Account/Login");
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_cookie_stops_working_when_its_owner_signs_out()
+    {
+        var email = await app.AddPersonAsync(Roles.Staff);
+        using var visitor = app.NewVisitor();
+        await visitor.SignInAsync(email, AppServer.TestPassword);
+        var home = await (await visitor.GetAsync("/")).Content.ReadAsStringAsync();
+        using var copy = app.NewVisitor();
+        copy.AddCookie(visitor.SignInCookieSet!);
+        var beforeSignOut = await copy.GetAsync("/");
+
+        await visitor.PostAsync("/Account/Logout", Visitor.HiddenFields(home));
+        var afterSignOut = await copy.GetAsync("/");
+
+        beforeSignOut.StatusCode.Should().Be(HttpStatusCode.OK);
+        afterSignOut.StatusCode.Should().Be(HttpStatusCode.Found);
+        afterSignOut.Headers.Location!.AbsolutePath.Should().Be("/Account/Login");
+    }
+
+    [Fact]
+    public async Task Adding_a_person_with_an_email_already_in_use_says_so_once_and_adds_nobody()
+    {
+        var email = await app.AddPersonAsync(Roles.Staff);
+        var manage = app.Services.GetRequiredService<ManageStaff>();
+        var before = (await manage.ListAsync(DemoStaff.Manager.AsActor())).Count;
+
+        var add = () => manage.AddAsync(DemoStaff.Manager.AsActor(), new NewStaffMember("Second Person", email, Roles.Staff, AppServer.TestPassword));
+
+        (await add.Should().ThrowAsync<DomainException>()).Which.Message.Should().Be($"Email '{email}' is already taken.");
+        (await manage.ListAsync(DemoStaff.Manager.AsActor())).Should().HaveCount(before);
     }
 
     [Fact]

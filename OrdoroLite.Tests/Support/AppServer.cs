@@ -176,6 +176,9 @@ public sealed partial class Visitor : IDisposable
     /// <summary>The sign-in cookie as the server set it (its flags included), or null.</summary>
     public Cookie? SignInCookieSet => _cookies.GetCookies(_http.BaseAddress!)[SignInCookie];
 
+    /// <summary>Sends a cookie copied from another visitor, as someone holding a copy of it would.</summary>
+    public void AddCookie(Cookie cookie) => _cookies.Add(_http.BaseAddress!, new Cookie(cookie.Name, cookie.Value));
+
     /// <summary>Sent with every request, e.g. a reverse proxy's X-Forwarded-Proto.</summary>
     public void AddHeader(string name, string value) => _http.DefaultRequestHeaders.Add(name, value);
 

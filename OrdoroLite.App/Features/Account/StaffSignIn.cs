@@ -68,12 +68,22 @@ public static class StaffSignIn
         return services;
     }
 
-    /// <summary>Sign-out is a POST with an antiforgery token, so another site cannot sign people out.</summary>
+    /// <summary>
+    /// Sign-out is a POST with an antiforgery token, so another site cannot sign people out. It renews
+    /// the person's security stamp, so a copy of the cookie (left on a shared computer, or stolen)
+    /// stops working at its next check, within <see cref="RevalidationInterval"/>: signing out ends
+    /// the person's sessions on every device (docs/security.md).
+    /// </summary>
     public static IEndpointRouteBuilder MapStaffSignIn(this IEndpointRouteBuilder endpoints)
     {
         // Binding a form field is what makes minimal APIs reject a POST without a valid token.
-        endpoints.MapPost(LogoutPath, async ([FromForm] string? returnUrl, SignInManager<StaffMember> signIn) =>
+        endpoints.MapPost(LogoutPath, async ([FromForm] string? returnUrl, HttpContext http, SignInManager<StaffMember> signIn) =>
         {
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } person)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(person);
+            }
+
             await signIn.SignOutAsync();
             var next = LocalUrl.OrHome(returnUrl);
             return TypedResults.LocalRedirect(next == "/" ? LoginPath : $"{LoginPath}?ReturnUrl={Uri.EscapeDataString(next)}");

@@ -26,6 +26,29 @@ public static class ApiProblems
             detail: string.Join(" ", errors.SelectMany(e => e.Value)),
             title: errors.Sum(e => e.Value.Length) == 1 ? "The request has a problem; nothing was changed." : "The request has problems; nothing was changed.");
 
+    /// <summary>
+    /// 405 (with <c>Allow</c>, its problem written by <see cref="UseApiProblems"/>) when another
+    /// endpoint has exactly this path: GET /api/v1/orders/cancel reaches GET /orders/{number} with
+    /// "cancel", as routing drops the POST-only /orders/cancel before it can answer 405 itself.
+    /// Null when no endpoint has the path.
+    /// </summary>
+    public static IResult? WrongMethod(HttpContext http)
+    {
+        var path = http.Request.Path.Value?.TrimEnd('/');
+        var methods = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => string.Equals("/" + e.RoutePattern.RawText?.Trim('/'), path, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            .Where(m => !HttpMethods.Equals(m, http.Request.Method))
+            .Distinct().ToList();
+        if (methods.Count == 0)
+        {
+            return null;
+        }
+
+        http.Response.Headers.Allow = string.Join(", ", methods);
+        return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+
     /// <summary>The problem for a domain exception, with the sentence the UI shows for it.</summary>
     public static IResult From(Exception e) => e switch
     {

@@ -135,11 +135,11 @@ public static class OrdersApi
         return TypedResults.Ok(new OrderListResponse(items, total, last.TotalIsCapped, offset, limit, next));
     }
 
-    private static async Task<IResult> GetAsync(string number, OrderDetails details, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string number, HttpContext http, OrderDetails details, CancellationToken ct)
     {
         if (ApiInput.PathNumber(number) is not { } n)
         {
-            return NotANumber(number);
+            return ApiProblems.WrongMethod(http) ?? NotANumber(number);
         }
 
         return await details.FindAsync(n, ct) is { } order

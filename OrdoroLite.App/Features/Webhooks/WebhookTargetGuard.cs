@@ -7,8 +7,9 @@ namespace OrdoroLite.App.Features.Webhooks;
 /// <summary>
 /// Where webhooks may go: http or https, to a host that resolves only to public addresses. Loopback,
 /// private (RFC 1918, unique local), link-local (cloud metadata at 169.254.169.254), carrier-grade
-/// NAT, multicast and reserved addresses are refused unless <see cref="WebhookOptions.AllowPrivateNetworks"/>
-/// is set (tests, a load run on one machine). Checked when a manager subscribes, and again for the
+/// NAT, multicast and reserved addresses are refused; <see cref="WebhookOptions.AllowPrivateNetworks"/>
+/// (tests, a load run on one machine) lets loopback and private addresses through, never link-local
+/// ones: 169.254.169.254 answers with a cloud server's credentials on every cloud. Checked when a manager subscribes, and again for the
 /// addresses each connection actually uses (<see cref="HttpWebhookSender"/>), so a host that later
 /// resolves elsewhere (DNS rebinding) is refused too.
 /// </summary>
@@ -42,7 +43,20 @@ public sealed class WebhookTargetGuard(WebhookOptions options) : IWebhookTargetG
     }
 
     /// <summary>Whether a connection to this address is allowed.</summary>
-    public bool IsAllowed(IPAddress address) => options.AllowPrivateNetworks || IsPublic(address);
+    public bool IsAllowed(IPAddress address) => IsPublic(address) || options.AllowPrivateNetworks && !IsLinkLocal(address);
+
+    /// <summary>169.254.0.0/16 and fe80::/10, where clouds answer with the server's metadata and credentials.</summary>
+    public static bool IsLinkLocal(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? address.GetAddressBytes() is [169, 254, _, _]
+            : address.IsIPv6LinkLocal;
+    }
 
     public static string RefusedSentence(string host, IPAddress address) =>
         $"\"{host}\" resolves to {address}, a loopback, private or link-local address; webhooks go only to public addresses.";

@@ -75,6 +75,10 @@ public sealed class PostgresProvider : IDatabaseProvider
             .HasTranslation(arguments => arguments[0]);
         model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Rarely))!)
             .HasTranslation(arguments => arguments[0]);
+
+        // Its statistics take a sort key and the order date as independent: GREATEST(key, key) is the
+        // key, which no index matches (the planner folds neither it nor NULLIF(key, NULL), which it does).
+        PlannerHints.MapUnindexed(model, "GREATEST");
     }
 
     /// <summary>

@@ -54,12 +54,14 @@ public sealed class SqliteProvider : IDatabaseProvider
     /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9375)</c>
     /// (https://sqlite.org/lang_corefunc.html#likelihood): the planner then costs the condition's index
     /// as reading most rows, and prefers walking the sort's index; <see cref="PlannerHints.Rarely"/> as
-    /// <c>likelihood(condition, 0.0625)</c> (what <c>unlikely()</c> means): the condition's index, then a sort.
+    /// <c>likelihood(condition, 0.0625)</c> (what <c>unlikely()</c> means): the condition's index, then a sort;
+    /// <see cref="PlannerHints.Unindexed(int)"/> as <c>ifnull(key, key)</c>.
     /// </summary>
     public void ConfigureModel(ModelBuilder model)
     {
         Likelihood(model, nameof(PlannerHints.Mostly), 0.9375);
         Likelihood(model, nameof(PlannerHints.Rarely), 0.0625);
+        PlannerHints.MapUnindexed(model, "ifnull");
     }
 
     private static void Likelihood(ModelBuilder model, string hint, double probability) =>

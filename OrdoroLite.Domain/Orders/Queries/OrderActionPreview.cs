@@ -123,9 +123,24 @@ public sealed record ActionPreview(OrderAction Action, int Applies, int AppliesW
 {
     public int SkippedCount => Skipped.Sum(s => s.Count);
 
-    /// <summary>"2 already cancelled, 1 not cancelled (Shipped)": the reasons as the order's rules word them.</summary>
-    public string SkippedText => string.Join(", ", Skipped.Select(s => $"{s.Count:N0} {s.Reason}"));
+    /// <summary>"2 already cancelled, 1 not cancelled (Shipped)": see <see cref="SkipGroup.Text"/>.</summary>
+    public string SkippedText => SkipGroup.Text(Skipped);
 }
 
 /// <summary>Orders an action would skip for one reason (the rule's words, e.g. "already cancelled").</summary>
-public sealed record SkipGroup(string Reason, int Count);
+public sealed record SkipGroup(string Reason, int Count)
+{
+    /// <summary>
+    /// "2 already cancelled, 1 not cancelled (Shipped)": each reason after its count, as the order's
+    /// rules word them; reasons that differ only in their parenthesis are said once, "3 not cancelled
+    /// (2 Shipped, 1 Awaiting Fulfillment)".
+    /// </summary>
+    public static string Text(IEnumerable<SkipGroup> groups) => string.Join(", ", groups
+        .Select(g => (Group: g, Parts: g.Reason.EndsWith(')') && g.Reason.IndexOf(" (", StringComparison.Ordinal) is var at and > 0
+            ? (Head: g.Reason[..at], Detail: (string?)g.Reason[(at + 2)..^1])
+            : (Head: g.Reason, Detail: null)))
+        .GroupBy(g => (g.Parts.Head, Parenthesised: g.Parts.Detail is not null))
+        .Select(same => same.Count() == 1
+            ? $"{same.First().Group.Count:N0} {same.First().Group.Reason}"
+            : $"{same.Sum(g => g.Group.Count):N0} {same.Key.Head} ({string.Join(", ", same.Select(g => $"{g.Group.Count:N0} {g.Parts.Detail}"))})"));
+}

@@ -54,7 +54,7 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         }
         else
         {
-            var sorted = OrderGridQueries.Sort(Filter(db, request, search, hints), request.Sort, request.Descending);
+            var sorted = OrderGridQueries.Sort(Filter(db, request, search, hints), request.Sort, request.Descending, hints);
             rows = await OrderGridQueries.Page(db, sorted, skip, pageSize).ToListAsync(ct);
         }
 

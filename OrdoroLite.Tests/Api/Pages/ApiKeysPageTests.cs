@@ -60,4 +60,24 @@ public sealed class ApiKeysPageTests : ManagerPageTest
         await using var db = Database.CreateDbContext();
         (await db.ApiKeys.CountAsync()).Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_name_longer_than_a_key_takes_is_refused_with_its_length_not_cut()
+    {
+        var (page, dialogs, _) = Render<ApiKeysPage>();
+        page.WaitForAssertion(() => page.Markup.Should().Contain("No API keys yet."));
+        var pasted = new string('x', ApiKey.NameMaxLength + 12);
+
+        await ClickAsync(page, "Create API key");
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[role=dialog]").Should().ContainSingle());
+        // The browser's maxlength would cut a pasted name short without a word.
+        Field(dialogs, "Name").GetAttribute("maxlength").Should().NotBe(ApiKey.NameMaxLength.ToString());
+        await dialogs.InvokeAsync(() => Field(dialogs, "Name").Change(pasted));
+        await ClickAsync(dialogs, "Create key");
+
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain($"At most {ApiKey.NameMaxLength} characters (this is {pasted.Length})."));
+        Field(dialogs, "Name").GetAttribute("value").Should().Be(pasted);
+        await using var db = Database.CreateDbContext();
+        (await db.ApiKeys.CountAsync()).Should().Be(0);
+    }
 }

@@ -1,18 +1,28 @@
 using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Orders.Queries;
 
 namespace OrdoroLite.App.Features.Orders.Actions;
 
 /// <summary>How a bulk action's outcome reads in a snackbar and in the details dialog.</summary>
 public static class BulkOutcomeText
 {
-    /// <summary>"3 cancelled, 1 skipped: already cancelled, 2 not found, 1 stock warning".</summary>
+    /// <summary>
+    /// "3 cancelled, 1 skipped: already cancelled, 2 not found, 1 stock warning"; several reasons
+    /// read as the dialog said them, "3 skipped: 2 already cancelled, 1 not cancelled (Shipped)".
+    /// </summary>
     public static string Summary(this BulkOutcome outcome)
     {
         var parts = new List<string> { $"{outcome.DoneCount} {outcome.DoneVerb}" };
-        parts.AddRange(outcome.Orders
+        var skipped = outcome.Orders
             .Where(o => o.Kind == OutcomeKind.Skipped)
             .GroupBy(o => o.Message)
-            .Select(g => $"{g.Count()} skipped: {g.Key}"));
+            .Select(g => new SkipGroup(g.Key, g.Count()))
+            .ToList();
+        if (skipped.Count > 0)
+        {
+            parts.Add($"{skipped.Sum(g => g.Count)} skipped: {(skipped is [var only] ? only.Reason : SkipGroup.Text(skipped))}");
+        }
+
         var notFound = outcome.Orders.Count(o => o.Kind == OutcomeKind.NotFound);
         if (notFound > 0)
         {
