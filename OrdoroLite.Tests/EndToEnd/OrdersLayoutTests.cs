@@ -126,6 +126,46 @@ public sealed class OrdersLayoutTests(AppServer app, Browser browser, ITestOutpu
             (await page.VisibleOrderNumbersAsync()).Should().HaveCountGreaterThan(1).And.BeInAscendingOrder();
         });
 
+    [Fact]
+    public Task At_390_by_844_the_opened_filters_give_each_list_the_whole_line_so_its_value_reads_whole() =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=cancelled&reason=CustomerRequest", Screens.Phone);
+            await Assertions.Expect(page.OrderLinks().First).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filters (1)" }).ClickAsync();
+
+            var search = (await page.GetByRole(AriaRole.Textbox, new() { Name = "Search orders" }).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").BoundingBoxAsync())!;
+            foreach (var name in new[] { "Sort by", "Sales channel", "Warehouse", "Reason", "Cancelled by" })
+            {
+                var list = page.GetByRole(AriaRole.Combobox, new() { Name = name, Exact = true }).Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]");
+                (await list.BoundingBoxAsync())!.Width.Should().BeApproximately(search.Width, 1, $"{name} takes the whole line");
+            }
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Reason", Exact = true })).ToHaveValueAsync("Customer request");
+            await page.ExpectNoHorizontalOverflowAsync();
+            await page.SaveScreenshotAsync("orders-filters-open-390x844.png");
+        });
+
+    [Fact]
+    public Task At_390_by_844_an_orders_lines_show_every_column_without_scrolling_sideways() =>
+        browser.RunAsync(app, output, async session =>
+        {
+            var page = await session.SignedInPageAsync(DemoStaff.Staff.Email, DemoStaff.Password, "/orders?tab=shipped", Screens.Phone);
+            await page.OrderLinks().First.ClickAsync();
+            var lines = page.GetByRole(AriaRole.Region, new() { Name = "Lines" }).Locator("table");
+            await Assertions.Expect(lines).ToBeVisibleAsync();
+
+            var widths = await lines.EvaluateAsync<int[]>("t => [t.scrollWidth, t.parentElement.clientWidth]");
+            widths[0].Should().BeLessThanOrEqualTo(widths[1], "the table fits its box");
+            foreach (var total in await lines.GetByRole(AriaRole.Cell).AllAsync())
+            {
+                (await total.RightEdgeAsync()).Should().BeLessThanOrEqualTo(Screens.Phone.Width, "no value is cut off");
+            }
+
+            await page.ExpectNoHorizontalOverflowAsync();
+        });
+
     private static async Task ChooseSortAsync(IPage page, string choice)
     {
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Sort by", Exact = true }).ClickAsync();

@@ -170,6 +170,19 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
         }
     }
 
+    [Fact]
+    public async Task A_filtered_view_that_nothing_matches_reads_no_page()
+    {
+        var log = new CommandLog();
+        var grid = new OrderGrid(_database.With(log), new OrderTabCounts(_database, TimeProvider.System));
+
+        var page = await grid.LoadAsync(new OrderGridRequest(OrderTab.Cancelled, 0, 25, OrderSort.CancelledAt, true, Channel: "Walmart"));
+
+        page.Rows.Should().BeEmpty();
+        page.TotalCount.Should().Be(0);
+        log.Statements.Should().ContainSingle(s => s.Text.Contains("COUNT(", StringComparison.OrdinalIgnoreCase)).And.NotContain(s => s.Text.Contains("OFFSET"));
+    }
+
     // PlannerHints.Unindexed as each provider writes it.
     private string Unindexed => _database.IsPostgres ? "GREATEST(" : "ifnull(";
 

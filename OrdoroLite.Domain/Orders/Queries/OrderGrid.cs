@@ -46,9 +46,15 @@ public sealed class OrderGrid(IDbContextFactory<OrdoroDbContext> contexts, Order
         var total = unfiltered ? counts[request.Tab]
             : compiled ? await OrderGridQueries.CountAsync(db, request, search)
             : await CappedCount(Filter(db, request, search)).CountAsync(ct);
-        var hints = await OrderGridQueries.HintsAsync(db, request, search, skip, pageSize, counts, total, ct);
+        // A filtered view's total is counted now (a tab's count may be seconds old): 0 means no page to read.
+        var none = !unfiltered && total == 0;
+        var hints = none ? GridHints.None : await OrderGridQueries.HintsAsync(db, request, search, skip, pageSize, counts, total, ct);
         List<OrderGridQueries.PageRow> rows;
-        if (compiled)
+        if (none)
+        {
+            rows = [];
+        }
+        else if (compiled)
         {
             rows = await OrderGridQueries.PageAsync(db, request, search, skip, pageSize, hints, ct);
         }
