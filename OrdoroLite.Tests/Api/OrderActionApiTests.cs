@@ -207,7 +207,7 @@ public sealed class OrderActionApiTests(ApiServer server)
         response.Status.Should().Be(HttpStatusCode.BadRequest);
         response.Errors.Should().BeEquivalentTo(new Dictionary<string, string[]>
         {
-            ["orderNumbers"] = ["\"x\", 0 are not order numbers; order numbers are whole numbers from 1."],
+            ["orderNumbers"] = ["\"x\", 0 are not order numbers; order numbers are whole numbers from 1 to 2,147,483,647."],
             ["reason"] = ["\"Bored\" is not a cancellation reason. Choose one of: Customer request, Out of stock, Suspected fraud, Duplicate order, Address problem, Shipping delay, Other."],
             ["comment"] = ["The comment is 2,001 characters long; the limit is 2,000. Nothing was changed."],
             ["deleteLabels"] = ["\"deleteLabels\" must be true or false."],

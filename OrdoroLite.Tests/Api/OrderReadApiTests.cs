@@ -166,7 +166,7 @@ public sealed class OrderReadApiTests(ApiServer server)
         unknown.Status.Should().Be(HttpStatusCode.NotFound);
         unknown.Detail.Should().Be("Order 99999999 does not exist.");
         notANumber.Status.Should().Be(HttpStatusCode.BadRequest);
-        notANumber.Errors["number"].Single().Should().Be("\"12ab\" is not an order number; order numbers are whole numbers from 1.");
+        notANumber.Errors["number"].Single().Should().Be("\"12ab\" is not an order number; order numbers are whole numbers from 1 to 2,147,483,647.");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using OrdoroLite.App.Features.Orders.Actions;
 using OrdoroLite.Domain.Orders.Actions;
+using OrdoroLite.Domain.Orders.Queries;
 
 namespace OrdoroLite.Tests.Orders;
 
@@ -20,6 +21,10 @@ public sealed class BulkOutcomeCsvTests
 
         outcome.Summary().Should().Be("1 restored, 4 skipped: 3 not cancelled (2 Shipped, 1 Awaiting Fulfillment), 1 dropshipped by the supplier, 1 not found");
         (outcome with { Orders = outcome.Orders.Take(2).ToList() }).Summary().Should().Be("1 restored, 1 skipped: not cancelled (Shipped)");
+        // One reason after the count is said without a second count, its parts most first as the dialog says them.
+        (outcome with { Orders = outcome.Orders.Take(4).ToList() }).Summary().Should().Be("1 restored, 3 skipped: not cancelled (2 Shipped, 1 Awaiting Fulfillment)");
+        SkipGroup.AfterCount([new("not cancelled (Awaiting Fulfillment)", 1), new("not cancelled (Shipped)", 2)])
+            .Should().Be("not cancelled (2 Shipped, 1 Awaiting Fulfillment)");
     }
 
     [Fact]

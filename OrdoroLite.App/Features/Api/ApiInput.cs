@@ -13,6 +13,9 @@ namespace OrdoroLite.App.Features.Api;
 /// </summary>
 public sealed class ApiInput
 {
+    /// <summary>What an order number is, said after a value that is not one (an int: past 2,147,483,647 no order exists).</summary>
+    public const string OrderNumberRule = "order numbers are whole numbers from 1 to 2,147,483,647.";
+
     /// <summary>The most order numbers one request takes: the UI's cap per action (OrderBatch.MaxOrders; a test keeps them equal).</summary>
     public const int MaxOrders = 10_000;
 
@@ -99,7 +102,7 @@ public sealed class ApiInput
 
         if (bad.Count > 0)
         {
-            Add(field, $"{string.Join(", ", bad.Take(5))}{(bad.Count > 5 ? $" and {bad.Count - 5:N0} more" : "")} {(bad.Count == 1 ? "is not an order number" : "are not order numbers")}; order numbers are whole numbers from 1.");
+            Add(field, $"{string.Join(", ", bad.Take(5))}{(bad.Count > 5 ? $" and {bad.Count - 5:N0} more" : "")} {(bad.Count == 1 ? "is not an order number" : "are not order numbers")}; {OrderNumberRule}");
         }
 
         if (numbers.Count == 0 && bad.Count == 0)

@@ -263,13 +263,13 @@ public static class OrdersApi
             return n;
         }
 
-        input.Add("number", $"\"{number}\" is not an order number; order numbers are whole numbers from 1.");
+        input.Add("number", $"\"{number}\" is not an order number; {ApiInput.OrderNumberRule}");
         return 0;
     }
 
     private static IResult NotANumber(string number) => ApiProblems.Invalid(new Dictionary<string, string[]>
     {
-        ["number"] = [$"\"{number}\" is not an order number; order numbers are whole numbers from 1."],
+        ["number"] = [$"\"{number}\" is not an order number; {ApiInput.OrderNumberRule}"],
     });
 
     /// <summary>The order page's sentence for an unknown number.</summary>

@@ -56,24 +56,40 @@ public partial class WebhooksPage
         }
     }
 
+    /// <summary>
+    /// Subscribes what the dialog returns. A refusal the manager can fix (a private address, a host
+    /// DNS does not know) opens the dialog again with what was typed and why, instead of losing it.
+    /// </summary>
     private async Task AddAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddWebhookDialog>("Add webhook", Options);
-        if (await dialog.Result is not { Canceled: false, Data: AddWebhookDialog.Input input })
+        AddWebhookDialog.Input? typed = null;
+        string? error = null;
+        while (true)
         {
-            return;
-        }
+            var dialog = await Dialogs.ShowAsync<AddWebhookDialog>("Add webhook",
+                new DialogParameters<AddWebhookDialog> { { d => d.Typed, typed }, { d => d.Error, error } }, Options);
+            if (await dialog.Result is not { Canceled: false, Data: AddWebhookDialog.Input input })
+            {
+                return;
+            }
 
-        try
-        {
-            var created = await Webhooks.SubscribeAsync(_me!, input.Url, input.Events);
-            await LoadAsync();
-            await Dialogs.ShowAsync<NewWebhookDialog>("Copy the signing secret",
-                new DialogParameters<NewWebhookDialog> { { d => d.Webhook, created } }, Options with { BackdropClick = false });
-        }
-        catch (Exception e) when (e is DomainException or UnauthorizedAccessException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
+            try
+            {
+                var created = await Webhooks.SubscribeAsync(_me!, input.Url, input.Events);
+                await LoadAsync();
+                await Dialogs.ShowAsync<NewWebhookDialog>("Copy the signing secret",
+                    new DialogParameters<NewWebhookDialog> { { d => d.Webhook, created } }, Options with { BackdropClick = false });
+                return;
+            }
+            catch (DomainException e)
+            {
+                (typed, error) = (input, e.Message);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                Snackbar.Add(e.Message, Severity.Error);
+                return;
+            }
         }
     }
 

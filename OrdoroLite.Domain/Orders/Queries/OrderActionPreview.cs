@@ -132,15 +132,27 @@ public sealed record SkipGroup(string Reason, int Count)
 {
     /// <summary>
     /// "2 already cancelled, 1 not cancelled (Shipped)": each reason after its count, as the order's
-    /// rules word them; reasons that differ only in their parenthesis are said once, "3 not cancelled
-    /// (2 Shipped, 1 Awaiting Fulfillment)".
+    /// rules word them, most first (ties by reason); reasons that differ only in their parenthesis are
+    /// said once, "3 not cancelled (2 Shipped, 1 Awaiting Fulfillment)".
     /// </summary>
-    public static string Text(IEnumerable<SkipGroup> groups) => string.Join(", ", groups
+    public static string Text(IEnumerable<SkipGroup> groups) => string.Join(", ", Lines(groups).Select(l => $"{l.Count:N0} {l.Text}"));
+
+    /// <summary>
+    /// <see cref="Text"/> for after a count ("5 will be skipped: …"): one reason is said without its
+    /// count, "not cancelled (3 Shipped, 2 Awaiting Fulfillment)"; several keep theirs.
+    /// </summary>
+    public static string AfterCount(IEnumerable<SkipGroup> groups) => Lines(groups) is [var only] ? only.Text : Text(groups);
+
+    private static List<(int Count, string Text)> Lines(IEnumerable<SkipGroup> groups) => groups
         .Select(g => (Group: g, Parts: g.Reason.EndsWith(')') && g.Reason.IndexOf(" (", StringComparison.Ordinal) is var at and > 0
             ? (Head: g.Reason[..at], Detail: (string?)g.Reason[(at + 2)..^1])
             : (Head: g.Reason, Detail: null)))
         .GroupBy(g => (g.Parts.Head, Parenthesised: g.Parts.Detail is not null))
         .Select(same => same.Count() == 1
-            ? $"{same.First().Group.Count:N0} {same.First().Group.Reason}"
-            : $"{same.Sum(g => g.Group.Count):N0} {same.Key.Head} ({string.Join(", ", same.Select(g => $"{g.Group.Count:N0} {g.Parts.Detail}"))})"));
+            ? (same.First().Group.Count, same.First().Group.Reason)
+            : (same.Sum(g => g.Group.Count), $"{same.Key.Head} ({string.Join(", ", same
+                .OrderByDescending(g => g.Group.Count).ThenBy(g => g.Parts.Detail, StringComparer.Ordinal)
+                .Select(g => $"{g.Group.Count:N0} {g.Parts.Detail}"))})"))
+        .OrderByDescending(l => l.Item1).ThenBy(l => l.Item2, StringComparer.Ordinal)
+        .ToList();
 }

@@ -33,6 +33,25 @@ public sealed class WebhooksPageTests : ManagerPageTest
     }
 
     [Fact]
+    public async Task A_refused_url_keeps_the_dialog_with_what_was_typed_and_says_why()
+    {
+        var (page, dialogs, _) = Render<WebhooksPage>();
+        page.WaitForAssertion(() => page.Markup.Should().Contain("No webhooks yet."));
+        const string metadata = "http://169.254.169.254/latest/meta-data";
+
+        await ClickAsync(page, "Add webhook");
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[role=dialog]").Should().ContainSingle());
+        await dialogs.InvokeAsync(() => Field(dialogs, "URL").Change(metadata));
+        await ClickAsync(dialogs, "Add webhook");
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=add-webhook-error]").TextContent
+            .Should().Contain("resolves to 169.254.169.254").And.Contain("webhooks go only to public addresses"));
+        Field(dialogs, "URL").GetAttribute("value").Should().Be(metadata);
+        await using var db = Database.CreateDbContext();
+        (await db.WebhookSubscriptions.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task The_delivery_log_shows_each_attempt_and_redeliver_sends_it_again()
     {
         var subscription = await SubscribeAndDeliverAsync();
@@ -85,7 +104,7 @@ public sealed class WebhooksPageWithoutPrivateNetworksTests : ManagerPageTest
     [Fact]
     public async Task A_loopback_url_is_refused_with_a_sentence_and_nothing_is_added()
     {
-        var (page, dialogs, snackbars) = Render<WebhooksPage>();
+        var (page, dialogs, _) = Render<WebhooksPage>();
         page.WaitForAssertion(() => page.Markup.Should().Contain("No webhooks yet."));
 
         await ClickAsync(page, "Add webhook");
@@ -93,7 +112,7 @@ public sealed class WebhooksPageWithoutPrivateNetworksTests : ManagerPageTest
         await dialogs.InvokeAsync(() => Field(dialogs, "URL").Change("http://127.0.0.1:8080/hook"));
         await ClickAsync(dialogs, "Add webhook");
 
-        snackbars.WaitForAssertion(() => snackbars.Markup.Should().Contain(
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=add-webhook-error]").TextContent.Should().Be(
             "\"127.0.0.1\" resolves to 127.0.0.1, a loopback, private or link-local address; webhooks go only to public addresses."));
         await using var db = Database.CreateDbContext();
         (await db.WebhookSubscriptions.CountAsync()).Should().Be(0);

@@ -20,7 +20,7 @@ public static class BulkOutcomeText
             .ToList();
         if (skipped.Count > 0)
         {
-            parts.Add($"{skipped.Sum(g => g.Count)} skipped: {(skipped is [var only] ? only.Reason : SkipGroup.Text(skipped))}");
+            parts.Add($"{skipped.Sum(g => g.Count)} skipped: {SkipGroup.AfterCount(skipped)}");
         }
 
         var notFound = outcome.Orders.Count(o => o.Kind == OutcomeKind.NotFound);

@@ -68,8 +68,8 @@ public sealed record SelectionCheck(OrderSelection Selection, int Resolved, Sele
         {
             var skipped = act.SkippedCount + preview.NotFound;
             // One reason for all of them is said once: "3 will be skipped: without an active label."
-            var why = preview.NotFound == 0 && act.Skipped is [var only]
-                ? only.Reason
+            var why = preview.NotFound == 0
+                ? SkipGroup.AfterCount(act.Skipped)
                 : string.Join(", ", new[] { act.SkippedText, NotFound(preview) }.Where(t => t.Length > 0));
             sentences.Add($"{skipped:N0} will be skipped: {why}.");
         }
