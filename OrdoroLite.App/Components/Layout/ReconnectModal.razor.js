@@ -123,6 +123,9 @@ async function pauseWhenIdle() {
 
 async function resumeAfterIdle() {
     idleState = "resuming";
+    // The page marks itself ready ([data-idle-ready]) once the new circuit has drawn its rows and
+    // selection; until then a tap would reach the paused page's old elements and be lost.
+    document.querySelectorAll("[data-idle-ready]").forEach(e => e.removeAttribute("data-idle-ready"));
     let resumed = false;
     try {
         resumed = await Blazor.resumeCircuit();
@@ -134,6 +137,10 @@ async function resumeAfterIdle() {
         // The state is gone (the server restarted, or kept it too long): the view is in the URL.
         location.reload();
         return;
+    }
+
+    for (let waited = 0; waited < 10000 && document.querySelector("[data-idle-pause]:not([data-idle-ready])") !== null; waited += 50) {
+        await new Promise(resolve => setTimeout(resolve, 50));
     }
 
     idleState = "active";
