@@ -5,8 +5,10 @@ namespace OrdoroLite.Domain.Data;
 
 /// <summary>
 /// Hints a neutral query may give the database's query planner; each provider translates them in
-/// <see cref="IDatabaseProvider.ConfigureModel"/> (SQLite: <c>likelihood()</c>; PostgreSQL, whose
-/// statistics already know: the condition as it is). They never change which rows match, nor their order.
+/// <see cref="IDatabaseProvider.ConfigureModel"/>: <see cref="Mostly"/> and <see cref="Rarely"/> as SQLite's
+/// <c>likelihood()</c> (PostgreSQL, whose statistics already know: the condition as it is), and
+/// <see cref="Unindexed(int)"/> as a function of the key that returns it. They never change which rows
+/// match, nor their order.
 /// </summary>
 public static class PlannerHints
 {

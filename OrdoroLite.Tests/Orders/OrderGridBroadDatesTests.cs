@@ -99,6 +99,8 @@ public abstract class OrderGridBroadDatesTests(Func<TestDatabase> create) : IAsy
         oldestPage.Text.Should().Contain(Unindexed).And.NotContain("likelihood(");
         if (!_database.IsPostgres)
         {
+            var walk = await _database.PlanAsync(newestPage);
+            walk.Should().Contain(step => step.Contains("PRIMARY KEY") && !step.Contains("OrderDate"), string.Join("\n", walk));
             var plan = await _database.PlanAsync(oldestPage);
             plan.Should().Contain(step => step.Contains("OrderDate>?"), string.Join("\n", plan));
         }

@@ -76,8 +76,8 @@ public sealed class PostgresProvider : IDatabaseProvider
         model.HasDbFunction(typeof(PlannerHints).GetMethod(nameof(PlannerHints.Rarely))!)
             .HasTranslation(arguments => arguments[0]);
 
-        // Its statistics take a sort key and the order date as independent: GREATEST(key, key) is the
-        // key, which no index matches (the planner folds neither it nor NULLIF(key, NULL), which it does).
+        // Its statistics take a sort key and the order date as independent: GREATEST(key, key) is the key,
+        // which no index matches and the planner does not fold (it does fold NULLIF(key, NULL) back to the key).
         PlannerHints.MapUnindexed(model, "GREATEST");
     }
 

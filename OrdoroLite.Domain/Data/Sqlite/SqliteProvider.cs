@@ -49,7 +49,6 @@ public sealed class SqliteProvider : IDatabaseProvider
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, IStoreDialect dialect) =>
         WithServices(options.UseSqlite(connectionString, CollectionsAsOneParameter), dialect);
 
-    /// <summary>Nothing: SQLite compares text by code point (BINARY) already.</summary>
     /// <summary>
     /// <see cref="PlannerHints.Mostly"/> as SQLite's <c>likelihood(condition, 0.9375)</c>
     /// (https://sqlite.org/lang_corefunc.html#likelihood): the planner then costs the condition's index
